@@ -1,0 +1,6 @@
+namespace ActivityCore;
+
+/// <summary>Temporary.</summary>
+public static class ShellPlaceholder
+{
+}

@@ -27,15 +27,6 @@ public readonly partial struct ErrorDocument
         {
             source = ErrorCodeSource.BodyCode;
         }
-        else if (errorTypeHeader is not null)
-        {
-            ReadOnlySpan<char> sanitized = ErrorCodes.Sanitize(errorTypeHeader.AsSpan());
-            if (!sanitized.IsEmpty)
-            {
-                code = ErrorCodes.FromChars(sanitized);
-                source = ErrorCodeSource.Header;
-            }
-        }
 
         return new ErrorDocument(
             status,
@@ -44,7 +35,7 @@ public readonly partial struct ErrorDocument
             fields.Message.Decode(),
             fields.KmsKeyState.Decode(),
             None,
-            None);
+            None).WithHeaderCode(errorTypeHeader);
     }
 
     /// <summary>The sanitised code of a raw JSON string, or null when it sanitises to nothing.</summary>

@@ -65,11 +65,14 @@ public static class GetActivityTask
             return Right(Option<ActivityTask>.None);
         }
 
-        string token = fields.Token.Decode().IfNone(string.Empty);
-        return TaskToken.Parse(token).Match(
-            Right: t => Right<GetActivityTaskError, Option<ActivityTask>>(
-                Some(new ActivityTask(t, fields.Input.Found ? TaskInput.FromService(JsonStrings.Decode(fields.Input.Span, fields.Input.Escaped)) : TaskInput.Null))),
-            Left: e => Left<GetActivityTaskError, Option<ActivityTask>>(Responses.Malformed(status, "the taskToken is not valid: " + e.Message, MakeError)));
+        var token = TaskToken.Parse(JsonStrings.Decode(fields.Token.Span, fields.Token.Escaped));
+        if (token.IsLeft)
+        {
+            return Left(Responses.Malformed(status, "the answer's taskToken is longer than 2048 characters or not valid UTF-16", MakeError));
+        }
+
+        TaskInput input = fields.Input.Found ? TaskInput.FromService(JsonStrings.Decode(fields.Input.Span, fields.Input.Escaped)) : TaskInput.Null;
+        return Right(Some(new ActivityTask((TaskToken)token, input)));
     }
 
     /// <summary>The raw <c>taskToken</c> and <c>input</c> strings of a GetActivityTask answer.</summary>

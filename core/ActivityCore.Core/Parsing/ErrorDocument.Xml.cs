@@ -1,4 +1,5 @@
 using System;
+using ActivityCore.Parsing;
 using ActivityCore.Parsing.Xml;
 using LanguageExt;
 using static LanguageExt.Prelude;

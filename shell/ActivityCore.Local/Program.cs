@@ -1,8 +1,7 @@
-namespace X;
+namespace ActivityCore.Local;
 
-/// <summary>Entry point.</summary>
-public static class Program
+/// <summary>Placeholder until the standalone entry point lands.</summary>
+internal static class Program
 {
-    /// <summary>Main.</summary>
     public static int Main() => 0;
 }

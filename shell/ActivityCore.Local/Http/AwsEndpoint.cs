@@ -179,6 +179,6 @@ internal sealed partial class AwsEndpoint(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} -> {Outcome} (request id {RequestId}, {ElapsedMs:F0} ms)")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Operation} -> {Outcome} (request id {RequestId}, {ElapsedMs:F0} ms)")]
     private static partial void LogCall(ILogger logger, string operation, string outcome, string requestId, double elapsedMs);
 }

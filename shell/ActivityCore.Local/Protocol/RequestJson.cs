@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ActivityCore.Local.Protocol;
@@ -7,6 +8,9 @@ namespace ActivityCore.Local.Protocol;
 /// <summary>Reading request members the way the service's deserializer and validator answer.</summary>
 internal static class RequestJson
 {
+    /// <summary>Escapes only what JSON requires (<c>\"</c>, not <c>\u0022</c>), as the service writes.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Parses a request body: an object, or nothing (read as <c>{}</c>).</summary>
     internal static ServiceError? Parse(ReadOnlyMemory<byte> body, out JsonDocument document)
     {
@@ -116,7 +120,7 @@ internal static class RequestJson
     internal static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer, state);
         }

@@ -36,7 +36,7 @@ internal sealed record ServiceError(int Status, string Code, string Message)
     internal byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(128 + Message.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, RequestJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("__type", TypeName);

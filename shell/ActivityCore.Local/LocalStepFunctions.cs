@@ -178,6 +178,11 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <returns>The handle, or null when unknown.</returns>
     public LocalTaskHandle? FindTask(string id) => _handles.TryGetValue(id, out var handle) ? handle : null;
 
+    /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
+    /// <param name="activityArn">The activity's ARN.</param>
+    /// <returns>The number of held polls.</returns>
+    public int HeldPolls(string activityArn) => _board.HeldPolls(activityArn);
+
     /// <summary>Answers held polls empty, stops listening and releases the port. Idempotent.</summary>
     /// <returns>When stopped.</returns>
     public async ValueTask DisposeAsync()

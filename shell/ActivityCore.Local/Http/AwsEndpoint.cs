@@ -50,6 +50,13 @@ internal sealed partial class AwsEndpoint(
         {
             outcome = "connection lost";
         }
+#pragma warning disable CA1031 // Any other failure is the service's InternalFailure, as the real one answers.
+        catch (Exception e) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            outcome = await WriteAsync(context, Reply.Of(new ServiceError(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."))).ConfigureAwait(false);
+            LogFailure(logger, e);
+        }
 
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
         LogCall(logger, operationName.Length == 0 ? "(no target)" : operationName, outcome, requestId, elapsed);
@@ -178,6 +185,9 @@ internal sealed partial class AwsEndpoint(
             counters.DeliveryLost();
         }
     }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected failure, answered InternalFailure")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Operation} -> {Outcome} (request id {RequestId}, {ElapsedMs:F0} ms)")]
     private static partial void LogCall(ILogger logger, string operation, string outcome, string requestId, double elapsedMs);

@@ -17,7 +17,7 @@ internal static class PageTokens
     {
         afterSequence = 0;
         Span<byte> bytes = stackalloc byte[128];
-        if (token.Length > 160 || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
+        if (token.Length > 160 || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
         {
             return false;
         }

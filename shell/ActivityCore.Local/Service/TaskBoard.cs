@@ -32,11 +32,12 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         return record;
     }
 
-    internal TaskRecord? FindById(string id)
+    /// <summary>How many polls of an activity are held now.</summary>
+    internal int HeldPolls(string activityArn)
     {
         lock (gate)
         {
-            return _byId.GetValueOrDefault(id);
+            return _waiters.TryGetValue(activityArn, out var waiters) ? waiters.Count : 0;
         }
     }
 

@@ -32,7 +32,7 @@ internal static class TaskTokens
 
     internal static bool IsWellFormed(string token)
     {
-        if (token.Length != TextLength)
+        if (token.Length != TextLength || !Base64Url.IsValid(token))
         {
             return false;
         }

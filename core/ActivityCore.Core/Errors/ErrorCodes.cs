@@ -1,0 +1,120 @@
+using System;
+using System.Text;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The error codes the core knows by name, how a raw code is sanitised, and what each code means
+/// (<see cref="Classify"/>). Known codes are recognised from UTF-8 bytes without allocating: the
+/// <see cref="string"/> handed back is one of the constants below.
+/// </summary>
+public static partial class ErrorCodes
+{
+    /// <summary>The code given to a successful (2xx) answer whose body could not be read (truncated, not JSON). Transient.</summary>
+    public const string MalformedResponse = "MalformedResponse";
+
+    /// <summary>The prefix of the code given to an error answer that carries no code at all: <c>HttpStatus</c> + the status, e.g. <c>HttpStatus503</c>.</summary>
+    public const string HttpStatusPrefix = "HttpStatus";
+
+    /// <summary>
+    /// Sanitises a raw error code as the AWS SDKs do: the part before the first <c>,</c>, then before the first
+    /// <c>:</c>, then after the last <c>#</c>, then trimmed of ASCII whitespace. An empty result means "no code".
+    /// </summary>
+    /// <param name="raw">The raw code bytes (UTF-8), e.g. <c>com.amazonaws.swf.service.v2.model#InvalidArn</c>.</param>
+    /// <returns>A slice of <paramref name="raw"/>.</returns>
+    public static ReadOnlySpan<byte> Sanitize(ReadOnlySpan<byte> raw)
+    {
+        int comma = raw.IndexOf((byte)',');
+        if (comma >= 0)
+        {
+            raw = raw[..comma];
+        }
+
+        int colon = raw.IndexOf((byte)':');
+        if (colon >= 0)
+        {
+            raw = raw[..colon];
+        }
+
+        int hash = raw.LastIndexOf((byte)'#');
+        if (hash >= 0)
+        {
+            raw = raw[(hash + 1)..];
+        }
+
+        return raw.Trim(" \t\r\n"u8);
+    }
+
+    /// <summary>The same sanitising rules as <see cref="Sanitize(ReadOnlySpan{byte})"/>, on UTF-16 text (a header value).</summary>
+    /// <param name="raw">The raw code, e.g. <c>InvalidArn:http://internal.amazon.com/coral/...</c>.</param>
+    /// <returns>A slice of <paramref name="raw"/>.</returns>
+    public static ReadOnlySpan<char> Sanitize(ReadOnlySpan<char> raw)
+    {
+        int comma = raw.IndexOf(',');
+        if (comma >= 0)
+        {
+            raw = raw[..comma];
+        }
+
+        int colon = raw.IndexOf(':');
+        if (colon >= 0)
+        {
+            raw = raw[..colon];
+        }
+
+        int hash = raw.LastIndexOf('#');
+        if (hash >= 0)
+        {
+            raw = raw[(hash + 1)..];
+        }
+
+        return raw.Trim(" \t\r\n");
+    }
+
+    /// <summary>The code string for sanitised UTF-8 bytes: a constant when the code is known (no allocation), else a new string.</summary>
+    internal static string FromUtf8(ReadOnlySpan<byte> sanitized)
+    {
+        var table = KnownUtf8;
+        for (int i = 0; i < table.Length; i++)
+        {
+            if (table[i].Length == sanitized.Length && sanitized.SequenceEqual(table[i]))
+            {
+                return Known[i];
+            }
+        }
+
+        return Encoding.UTF8.GetString(sanitized);
+    }
+
+    /// <summary>The code string for sanitised UTF-16 text: a constant when the code is known, else a new string.</summary>
+    internal static string FromChars(ReadOnlySpan<char> sanitized)
+    {
+        foreach (string known in Known)
+        {
+            if (sanitized.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return sanitized.ToString();
+    }
+
+    /// <summary>The code of an error answer with no code: <c>HttpStatus{status}</c>.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <returns>e.g. <c>HttpStatus503</c>; the common statuses return a cached string.</returns>
+    public static string FromStatus(int status) => status switch
+    {
+        400 => "HttpStatus400",
+        403 => "HttpStatus403",
+        404 => "HttpStatus404",
+        408 => "HttpStatus408",
+        413 => "HttpStatus413",
+        429 => "HttpStatus429",
+        500 => "HttpStatus500",
+        502 => "HttpStatus502",
+        503 => "HttpStatus503",
+        504 => "HttpStatus504",
+        _ => HttpStatusPrefix + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

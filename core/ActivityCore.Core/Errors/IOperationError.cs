@@ -1,0 +1,19 @@
+using LanguageExt;
+
+namespace ActivityCore;
+
+/// <summary>What every case of every operation's error union has in common.</summary>
+public interface IOperationError
+{
+    /// <summary>The error code as the service names it (sanitised: no namespace, no URL suffix), e.g. <c>InvalidArn</c>.</summary>
+    string Code { get; }
+
+    /// <summary>The service's message, if it sent one.</summary>
+    Option<string> Message { get; }
+
+    /// <summary>What the error means for the caller.</summary>
+    ErrorKind Kind { get; }
+
+    /// <summary>Whether the standard retry mode retries this error as it is (<see cref="ErrorKindExtensions.IsRetryable"/>).</summary>
+    bool IsRetryable { get; }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Text.Json;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore.Parsing;
+
+/// <summary>Reads the activity objects of CreateActivity, DescribeActivity and ListActivities answers.</summary>
+internal static class ActivityJson
+{
+    /// <summary>The fields of one activity object, as far as they were found.</summary>
+    internal struct Fields
+    {
+        public string? Arn;
+        public string? Name;
+        public double? CreationDate;
+        public string? NextToken;
+    }
+
+    /// <summary>Reads the field the reader's PropertyName token names into <paramref name="fields"/> (first occurrence wins), skipping any other.</summary>
+    public static void ReadField(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        JsonField field = JsonFields.Of(ref reader);
+        reader.Read();
+        switch (field)
+        {
+            case JsonField.ActivityArn when reader.TokenType == JsonTokenType.String && fields.Arn is null:
+                fields.Arn = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                break;
+            case JsonField.Name when reader.TokenType == JsonTokenType.String && fields.Name is null:
+                fields.Name = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                break;
+            case JsonField.NextToken when reader.TokenType == JsonTokenType.String && fields.NextToken is null:
+                fields.NextToken = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                break;
+            case JsonField.CreationDate when reader.TokenType == JsonTokenType.Number && fields.CreationDate is null:
+                fields.CreationDate = reader.TryGetDouble(out double seconds) ? seconds : null;
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    /// <summary>Epoch seconds (a JSON number, possibly fractional) to a date, or None when out of range.</summary>
+    public static Option<DateTimeOffset> FromEpochSeconds(double? seconds)
+    {
+        const double max = 253_402_300_799; // 9999-12-31T23:59:59Z
+        if (seconds is not { } s || double.IsNaN(s) || s < -62_135_596_800 || s > max)
+        {
+            return None;
+        }
+
+        return Some(DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000)));
+    }
+
+    /// <summary>An <see cref="ActivityInfo"/> from its fields, or None when one is missing or invalid.</summary>
+    public static Option<ActivityInfo> ToInfo(Fields fields)
+    {
+        string? name = fields.Name;
+        double? seconds = fields.CreationDate;
+        return name is null
+            ? None
+            : from arn in ActivityArn.Parse(fields.Arn).ToOption()
+              from date in FromEpochSeconds(seconds)
+              select new ActivityInfo(arn, name, date);
+    }
+
+    /// <summary>Reads a top-level JSON object with <paramref name="onField"/>; false when the body is not one JSON object. Never throws.</summary>
+    public static bool ReadObject<TState>(ReadOnlySpan<byte> body, ref TState state, FieldReader<TState> onField)
+    {
+        body = JsonBody.TrimStart(body);
+        if (body.IsEmpty || body[0] != (byte)'{')
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(body, JsonBody.ReaderOptions);
+        try
+        {
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                onField(ref reader, ref state);
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads one property (the reader is on its name) into the state.</summary>
+    internal delegate void FieldReader<TState>(ref Utf8JsonReader reader, ref TState state);
+}

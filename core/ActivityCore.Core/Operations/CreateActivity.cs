@@ -1,0 +1,57 @@
+using System;
+using System.Buffers;
+using ActivityCore.Parsing;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+/// <summary>
+/// CreateActivity: creates an activity, or returns the existing one's ARN (idempotent by name;
+/// <c>ActivityAlreadyExists</c> means the existing one has a different encryption configuration).
+/// Tags and encryption configuration are not written by this version of the library.
+/// </summary>
+public static class CreateActivity
+{
+    /// <summary>The operation's name.</summary>
+    public const string OperationName = "CreateActivity";
+
+    /// <summary>The <c>X-Amz-Target</c> header value.</summary>
+    public const string Target = "AWSStepFunctions.CreateActivity";
+
+    private static readonly ErrorFactory<CreateActivityError> MakeError = CreateActivityError.FromCode;
+
+    /// <summary>Writes <c>{"name":"…"}</c>.</summary>
+    /// <param name="name">The activity's name.</param>
+    /// <param name="destination">Where the UTF-8 JSON goes.</param>
+    public static void WriteRequest(ActivityName name, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Requests.WriteObject(destination, name, static (w, n) => w.WriteString("name"u8, n.Value));
+    }
+
+    /// <summary>Reads the answer <c>{"activityArn":"…","creationDate":1.7E9}</c>. Total: never throws.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="errorTypeHeader">The <c>x-amzn-ErrorType</c> header, if any.</param>
+    /// <param name="body">The body bytes.</param>
+    /// <param name="isXml">Whether the answer's content type is XML.</param>
+    /// <returns>The created activity, or the error.</returns>
+    public static Either<CreateActivityError, CreatedActivity> ParseResponse(int status, string? errorTypeHeader, ReadOnlySpan<byte> body, bool isXml = false)
+    {
+        if (!Responses.IsSuccess(status))
+        {
+            return Left(Responses.Error(status, errorTypeHeader, body, isXml, MakeError));
+        }
+
+        var fields = default(ActivityJson.Fields);
+        var created = ActivityJson.ReadObject(body, ref fields, ActivityJson.ReadField)
+            ? from arn in ActivityArn.Parse(fields.Arn).ToOption()
+              from date in ActivityJson.FromEpochSeconds(fields.CreationDate)
+              select new CreatedActivity(arn, date)
+            : None;
+        return created.Match(
+            Some: c => Right<CreateActivityError, CreatedActivity>(c),
+            None: () => Left<CreateActivityError, CreatedActivity>(
+                Responses.Malformed(status, "the CreateActivity answer lacks a valid activityArn or creationDate", MakeError)));
+    }
+}

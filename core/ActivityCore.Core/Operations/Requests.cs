@@ -1,0 +1,32 @@
+using System;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ActivityCore.Parsing;
+
+/// <summary>What every request writer shares: one JSON object written to a buffer.</summary>
+internal static class Requests
+{
+    /// <summary>
+    /// JSON over HTTP, never embedded in HTML: non-ASCII text is written as UTF-8 rather than <c>\uXXXX</c>,
+    /// which keeps an output's size on the wire close to its UTF-8 size. Quotes, backslashes and control
+    /// characters are still escaped, so the document is always valid JSON.
+    /// </summary>
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    /// <summary>Writes <c>{ ... }</c> with the given body writer to <paramref name="output"/>.</summary>
+    public static void WriteObject<TState>(IBufferWriter<byte> output, TState state, Action<Utf8JsonWriter, TState> writeFields)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new Utf8JsonWriter(output, Options);
+        writer.WriteStartObject();
+        writeFields(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using ActivityCore.Parsing;
+using ActivityCore.Parsing.Xml;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+public readonly partial struct ErrorDocument
+{
+    /// <summary>
+    /// Reads an XML error body: <c>&lt;ErrorResponse&gt;&lt;Error&gt;…&lt;/Error&gt;&lt;RequestId&gt;…&lt;/RequestId&gt;&lt;/ErrorResponse&gt;</c>,
+    /// a bare <c>&lt;Error&gt;</c> root, or <c>&lt;Response&gt;&lt;Errors&gt;&lt;Error&gt;</c>, with or without namespaces.
+    /// Total: never throws. A DOCTYPE is refused (<see cref="ErrorBodyStatus.DoctypeRefused"/>) and no entity is ever
+    /// expanded; nesting deeper than <see cref="XmlErrorReader.MaxDepth"/> is <see cref="ErrorBodyStatus.Malformed"/>.
+    /// </summary>
+    /// <param name="body">The body bytes (UTF-8; a BOM is skipped).</param>
+    /// <returns>The document.</returns>
+    public static ErrorDocument ParseXml(ReadOnlySpan<byte> body)
+    {
+        XmlReadStatus read = XmlErrorReader.Read(body, out XmlErrorFields fields);
+        ErrorBodyStatus status = read switch
+        {
+            XmlReadStatus.Ok => ErrorBodyStatus.Parsed,
+            XmlReadStatus.NotAnErrorDocument => JsonBody.TrimStart(body).IsEmpty ? ErrorBodyStatus.Empty : ErrorBodyStatus.NotAnErrorDocument,
+            XmlReadStatus.DoctypeRefused => ErrorBodyStatus.DoctypeRefused,
+            _ => ErrorBodyStatus.Malformed,
+        };
+        if (status != ErrorBodyStatus.Parsed)
+        {
+            return new ErrorDocument(status, None, ErrorCodeSource.None, None, None, None, None);
+        }
+
+        string? code = CodeFromXml(body, fields.Code);
+        return new ErrorDocument(
+            status,
+            Optional(code),
+            code is null ? ErrorCodeSource.None : ErrorCodeSource.XmlCode,
+            Optional(fields.Message.DecodeToString(body)),
+            None,
+            Optional(fields.RequestId.DecodeToString(body)),
+            Optional(fields.Type.DecodeToString(body)));
+    }
+
+    /// <summary>This document, with the code taken from the <c>x-amzn-ErrorType</c> header when the body had none.</summary>
+    internal ErrorDocument WithHeaderCode(string? errorTypeHeader)
+    {
+        if (Code.IsSome || errorTypeHeader is null)
+        {
+            return this;
+        }
+
+        ReadOnlySpan<char> sanitized = ErrorCodes.Sanitize(errorTypeHeader.AsSpan());
+        return sanitized.IsEmpty
+            ? this
+            : new ErrorDocument(Status, ErrorCodes.FromChars(sanitized), ErrorCodeSource.Header, Message, KmsKeyState, RequestId, FaultType);
+    }
+
+    private static string? CodeFromXml(ReadOnlySpan<byte> body, XmlText text)
+    {
+        if (!text.IsPresent)
+        {
+            return null;
+        }
+
+        if (text.IsVerbatim)
+        {
+            ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(body.Slice(text.Start, text.Length));
+            return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
+        }
+
+        if (text.MaxDecodedLength <= 256)
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            if (text.TryDecode(body, buffer, out int written))
+            {
+                ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(buffer[..written]);
+                return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
+            }
+
+            return null;
+        }
+
+        string? decoded = text.DecodeToString(body);
+        if (decoded is null)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> chars = ErrorCodes.Sanitize(decoded.AsSpan());
+        return chars.IsEmpty ? null : ErrorCodes.FromChars(chars);
+    }
+}

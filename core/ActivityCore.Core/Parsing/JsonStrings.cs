@@ -1,0 +1,125 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+
+namespace ActivityCore.Parsing;
+
+/// <summary>
+/// Turns the raw bytes of a JSON string token into text without throwing: escapes are decoded here (a lone
+/// surrogate escape such as <c>\ud800</c> becomes U+FFFD) and invalid UTF-8 becomes U+FFFD, where
+/// <c>Utf8JsonReader.GetString</c> would throw.
+/// </summary>
+internal static class JsonStrings
+{
+    /// <summary>Below this many bytes the unescaped text is built on the stack.</summary>
+    private const int StackLimit = 256;
+
+    /// <summary>Decodes a raw string token (<paramref name="escaped"/> as <c>Utf8JsonReader.ValueIsEscaped</c> says) to a string.</summary>
+    public static string Decode(ReadOnlySpan<byte> raw, bool escaped)
+    {
+        if (!escaped)
+        {
+            return Encoding.UTF8.GetString(raw);
+        }
+
+        byte[]? rented = null;
+        Span<byte> buffer = raw.Length <= StackLimit
+            ? stackalloc byte[StackLimit]
+            : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        try
+        {
+            int written = Unescape(raw, buffer);
+            return Encoding.UTF8.GetString(buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                // The buffer held a token, an input or a message: clear it before it goes back to the pool.
+                rented.AsSpan(0, raw.Length).Clear();
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unescapes <paramref name="raw"/> into <paramref name="destination"/> (which must be at least as long:
+    /// unescaping never grows the text) and returns the number of bytes written. Malformed escapes, which a
+    /// <c>Utf8JsonReader</c> would have refused already, are copied as they are.
+    /// </summary>
+    public static int Unescape(ReadOnlySpan<byte> raw, Span<byte> destination)
+    {
+        int written = 0;
+        while (true)
+        {
+            int slash = raw.IndexOf((byte)'\\');
+            if (slash < 0 || slash + 1 >= raw.Length)
+            {
+                raw.CopyTo(destination[written..]);
+                return written + raw.Length;
+            }
+
+            raw[..slash].CopyTo(destination[written..]);
+            written += slash;
+            byte kind = raw[slash + 1];
+            int consumed = 2;
+            switch (kind)
+            {
+                case (byte)'n': destination[written++] = (byte)'\n'; break;
+                case (byte)'t': destination[written++] = (byte)'\t'; break;
+                case (byte)'r': destination[written++] = (byte)'\r'; break;
+                case (byte)'b': destination[written++] = (byte)'\b'; break;
+                case (byte)'f': destination[written++] = (byte)'\f'; break;
+                case (byte)'u':
+                    consumed = UnescapeUnicode(raw[slash..], destination[written..], out int bytes);
+                    written += bytes;
+                    break;
+                default: destination[written++] = kind; break; // \" \\ \/ and anything else: the character itself
+            }
+
+            raw = raw[(slash + consumed)..];
+        }
+    }
+
+    /// <summary>Decodes <c>\uXXXX</c> (and a following <c>\uXXXX</c> low surrogate) at the start of <paramref name="raw"/>.</summary>
+    private static int UnescapeUnicode(ReadOnlySpan<byte> raw, Span<byte> destination, out int written)
+    {
+        if (!TryHex4(raw, out int unit))
+        {
+            raw[..2].CopyTo(destination);
+            written = 2;
+            return 2;
+        }
+
+        int consumed = 6;
+        int scalar = unit;
+        if (char.IsHighSurrogate((char)unit))
+        {
+            if (raw.Length >= 12 && raw[6] == (byte)'\\' && TryHex4(raw[6..], out int low) && char.IsLowSurrogate((char)low))
+            {
+                scalar = char.ConvertToUtf32((char)unit, (char)low);
+                consumed = 12;
+            }
+            else
+            {
+                scalar = 0xFFFD;
+            }
+        }
+        else if (char.IsLowSurrogate((char)unit))
+        {
+            scalar = 0xFFFD;
+        }
+
+        new Rune(scalar).TryEncodeToUtf8(destination, out written);
+        return consumed;
+    }
+
+    private static bool TryHex4(ReadOnlySpan<byte> raw, out int value)
+    {
+        value = 0;
+        return raw.Length >= 6 && raw[1] == (byte)'u'
+            && Utf8Parser.TryParse(raw.Slice(2, 4), out ushort parsed, out int used, 'X') && used == 4
+            && (value = parsed) >= 0;
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+
+namespace ActivityCore.Parsing.Xml;
+
+/// <summary>
+/// Collects the field elements while <see cref="XmlErrorReader"/> walks the document: the first
+/// occurrence of each field wins, its content range runs from the start tag's <c>&gt;</c> to the
+/// matching end tag's <c>&lt;</c>, and anything in it that is not plain text clears its verbatim flag.
+/// </summary>
+/// <remarks><c>default</c> has collected nothing. Mutable; used by one read only.</remarks>
+internal struct XmlFieldCollector
+{
+    private XmlText _type;
+    private XmlText _code;
+    private XmlText _message;
+    private XmlText _requestId;
+    private XmlElementRole _openRole;
+    private int _openDepth;
+    private int _openStart;
+    private bool _openVerbatim;
+
+    /// <summary>Whether a field element is open (so text and markup now belong to it).</summary>
+    public readonly bool IsCollecting => _openRole != XmlElementRole.Other;
+
+    /// <summary>Notes an element's start tag.</summary>
+    /// <param name="role">The element's role.</param>
+    /// <param name="depth">The element's depth (the root is 1).</param>
+    /// <param name="contentStart">The index just after the start tag.</param>
+    /// <param name="selfClosing">Whether the element is self-closing (present and empty).</param>
+    public void Open(XmlElementRole role, int depth, int contentStart, bool selfClosing)
+    {
+        if (IsCollecting)
+        {
+            _openVerbatim = false;
+            return;
+        }
+
+        if (role is < XmlElementRole.Type || Get(role).IsPresent)
+        {
+            return;
+        }
+
+        if (selfClosing)
+        {
+            Set(role, new XmlText(contentStart, 0, isVerbatim: true));
+            return;
+        }
+
+        _openRole = role;
+        _openDepth = depth;
+        _openStart = contentStart;
+        _openVerbatim = true;
+    }
+
+    /// <summary>Notes an element's end tag.</summary>
+    /// <param name="depth">The depth of the element that closes.</param>
+    /// <param name="contentEnd">The index of the end tag's <c>&lt;</c>.</param>
+    public void Close(int depth, int contentEnd)
+    {
+        if (IsCollecting && depth == _openDepth)
+        {
+            Set(_openRole, new XmlText(_openStart, contentEnd - _openStart, _openVerbatim));
+            _openRole = XmlElementRole.Other;
+        }
+    }
+
+    /// <summary>Notes character data; an <c>&amp;</c> or a carriage return makes the open field non-verbatim.</summary>
+    /// <param name="text">The raw character data.</param>
+    public void NoteText(ReadOnlySpan<byte> text)
+    {
+        if (IsCollecting && text.IndexOfAny((byte)'&', (byte)'\r') >= 0)
+        {
+            _openVerbatim = false;
+        }
+    }
+
+    /// <summary>Notes a comment, processing instruction or CDATA section: the open field is non-verbatim.</summary>
+    public void NoteMarkup() => _openVerbatim &= !IsCollecting;
+
+    /// <summary>The fields collected so far.</summary>
+    /// <returns>The four located fields.</returns>
+    public readonly XmlErrorFields ToFields() => new(_type, _code, _message, _requestId);
+
+    /// <summary>The field slot of a field role.</summary>
+    private readonly XmlText Get(XmlElementRole role) => role switch
+    {
+        XmlElementRole.Type => _type,
+        XmlElementRole.Code => _code,
+        XmlElementRole.Message => _message,
+        _ => _requestId,
+    };
+
+    /// <summary>Fills the field slot of a field role.</summary>
+    private void Set(XmlElementRole role, XmlText text)
+    {
+        switch (role)
+        {
+            case XmlElementRole.Type: _type = text; break;
+            case XmlElementRole.Code: _code = text; break;
+            case XmlElementRole.Message: _message = text; break;
+            default: _requestId = text; break;
+        }
+    }
+}

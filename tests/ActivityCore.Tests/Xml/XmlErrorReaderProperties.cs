@@ -63,6 +63,29 @@ public class XmlErrorReaderProperties
         ReadAndDecodeEverything(cut);
     }
 
+    [Property(MaxTest = 500, Arbitrary = [typeof(XmlArbitraries)])]
+    public Property Agrees_with_XDocument_on_every_mutation_it_accepts(GeneratedErrorDocument doc, byte value, PositiveInt position, bool insert)
+    {
+        // Half the bytes are printable ASCII, so that more mutants stay well-formed.
+        byte b = value < 0x80 ? value : (byte)(0x20 + (value % 0x5F));
+        int at = position.Get % doc.Body.Length;
+        byte[] changed = insert ? [.. doc.Body[..at], b, .. doc.Body[at..]] : [.. doc.Body[..at], b, .. doc.Body[(at + 1)..]];
+        (string? Type, string? Code, string? Message, string? RequestId) expected;
+        try
+        {
+            expected = XmlOracle.Fields(changed);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return Prop.ToProperty(true).Classify(true, "rejected by XDocument");
+        }
+
+        XmlReadResult actual = XmlTestSupport.Read(changed);
+        Assert.NotEqual(XmlReadStatus.Malformed, actual.Status);
+        Assert.Equal(expected, (actual.Type, actual.Code, actual.Message, actual.RequestId));
+        return Prop.ToProperty(true).Classify(true, "accepted by both");
+    }
+
     [Property(MaxTest = 500)]
     public void Total_on_arbitrary_bytes(byte[] body) => ReadAndDecodeEverything(body);
 

@@ -14,7 +14,7 @@ namespace ActivityCore.Parsing.Xml;
 /// </remarks>
 internal readonly struct XmlText
 {
-    /// <summary>Below this many bytes <see cref="DecodeToString"/> decodes on the stack; above it rents from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Up to this many bytes <see cref="DecodeToString"/> and <see cref="ValueTextEquals"/> decode on the stack; above it they rent from <see cref="ArrayPool{T}.Shared"/>.</summary>
     internal const int StackallocThreshold = 256;
 
     /// <summary>Creates a present text over the raw content <c>body[start..(start + length)]</c>.</summary>

@@ -12,7 +12,7 @@ internal static class JsonBody
     /// <summary>Skips a UTF-8 byte order mark and JSON whitespace.</summary>
     public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\xEF\xBB\xBF"u8))
+        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             body = body[3..];
         }

@@ -54,8 +54,8 @@ internal sealed class FakeHandler(Func<Received, int, CancellationToken, Task<Ht
         return response;
     }
 
-    public static HttpResponseMessage Error(int status, string code, string message = "it failed") =>
-        Json(status, $"{{\"__type\":\"com.amazonaws.swf.service.v2.model#{code}\",\"message\":\"{message}\"}}");
+    public static HttpResponseMessage Error(int status, string code, string message = "it failed", string requestId = "req-0001") =>
+        Json(status, $"{{\"__type\":\"com.amazonaws.swf.service.v2.model#{code}\",\"message\":\"{message}\"}}", requestId: requestId);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -43,10 +43,10 @@ public sealed record ListActivitiesRequest
             return Left(new ValidationError("ListActivitiesRequest.MaxResults", ValidationFailure.OutOfRange, $"must be in 0..{MaxPageSize}, is {maxResults}"));
         }
 
-        var tokenError = nextToken.Bind(t => TextRules.CheckLength("ListActivitiesRequest.NextToken", t, 1, MaxNextTokenLength));
-        return tokenError.Match<Either<ValidationError, ListActivitiesRequest>>(
-            Some: e => Left(e),
-            None: () => Right(new ListActivitiesRequest(maxResults, nextToken)));
+        return nextToken.IfNoneUnsafe((string?)null) is { } token
+            && TextRules.CheckLength("ListActivitiesRequest.NextToken", token, 1, MaxNextTokenLength) is { } tokenError
+            ? tokenError
+            : new ListActivitiesRequest(maxResults, nextToken);
     }
 }
 

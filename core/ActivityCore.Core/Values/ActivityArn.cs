@@ -48,14 +48,13 @@ public sealed class ActivityArn : IEquatable<ActivityArn>
     public static Either<ValidationError, ActivityArn> Parse(string? value)
     {
         const string field = nameof(ActivityArn);
-        var lengthError = TextRules.CheckLength(field, value, 1, MaxLength);
-        if (lengthError.IsSome || value is null)
+        if (TextRules.CheckLength(field, value, 1, MaxLength) is { } lengthError)
         {
-            return Left(lengthError.IfNone(Missing));
+            return lengthError;
         }
 
         // arn : partition : states : region : account : activity : name  (the name itself has no ':')
-        string[] parts = value.Split(':');
+        string[] parts = value!.Split(':');
         if (parts.Length != 7 || parts[0] != "arn" || parts[2] != "states" || parts[5] != "activity"
             || parts[1].Length == 0 || parts[3].Length == 0 || parts[4].Length == 0)
         {
@@ -63,13 +62,10 @@ public sealed class ActivityArn : IEquatable<ActivityArn>
                 "must have the shape arn:<partition>:states:<region>:<account>:activity:<name>"));
         }
 
-        var nameError = ActivityName.Check(parts[6]);
-        return nameError.Match<Either<ValidationError, ActivityArn>>(
-            Some: e => Left(e with { Field = field, Message = "activity name " + e.Message }),
-            None: () => Right(new ActivityArn(value, parts[1], parts[3], parts[4], parts[6])));
+        return ActivityName.Check(parts[6]) is { } nameError
+            ? nameError with { Field = field, Message = "activity name " + nameError.Message }
+            : new ActivityArn(value, parts[1], parts[3], parts[4], parts[6]);
     }
-
-    private static readonly ValidationError Missing = new(nameof(ActivityArn), ValidationFailure.Missing, "must not be null");
 
     /// <summary>Returns the ARN text.</summary>
     /// <returns>The ARN.</returns>

@@ -26,16 +26,14 @@ public sealed class ActivityName : IEquatable<ActivityName>
     /// <param name="value">The name.</param>
     /// <returns>The name, or why it was refused.</returns>
     public static Either<ValidationError, ActivityName> Parse(string? value) =>
-        Check(value).Match<Either<ValidationError, ActivityName>>(
-            Some: e => Left(e),
-            None: () => Right(new ActivityName(value!)));
+        Check(value) is { } error ? error : new ActivityName(value!);
 
-    /// <summary>The rules of a name; None when <paramref name="value"/> is a valid name.</summary>
-    internal static Option<ValidationError> Check(string? value)
+    /// <summary>The rules of a name; null when <paramref name="value"/> is a valid name.</summary>
+    internal static ValidationError? Check(string? value)
     {
         const string field = nameof(ActivityName);
         var error = TextRules.CheckLength(field, value, 1, MaxLength);
-        if (error.IsSome || value is null)
+        if (error is not null || value is null)
         {
             return error;
         }
@@ -45,12 +43,12 @@ public sealed class ActivityName : IEquatable<ActivityName>
             char c = value[i];
             if (char.IsWhiteSpace(c) || char.IsControl(c) || "<>{}[]?*\"#%\\^|~`$&,;:/".Contains(c, StringComparison.Ordinal))
             {
-                return Some(new ValidationError(field, ValidationFailure.InvalidCharacter,
-                    $"has a character the service refuses at index {i}"));
+                return new ValidationError(field, ValidationFailure.InvalidCharacter,
+                    $"has a character the service refuses at index {i}");
             }
         }
 
-        return None;
+        return null;
     }
 
     /// <summary>Returns the name.</summary>

@@ -38,12 +38,10 @@ public sealed record TaskFailure
     /// <returns>The failure, or why it was refused.</returns>
     public static Either<ValidationError, TaskFailure> Create(Option<string> error, Option<string> cause)
     {
-        var errorCheck = error.Bind(e => TextRules.CheckLength("TaskFailure.Error", e, 0, MaxErrorLength));
-        var causeCheck = cause.Bind(c => TextRules.CheckLength("TaskFailure.Cause", c, 0, MaxCauseLength));
-        var problem = errorCheck.IsSome ? errorCheck : causeCheck;
-        return problem.Match<Either<ValidationError, TaskFailure>>(
-            Some: e => Left(e),
-            None: () => Right(new TaskFailure(error, cause)));
+        ValidationError? problem =
+            TextRules.CheckLength("TaskFailure.Error", error.IfNoneUnsafe((string?)null) ?? string.Empty, 0, MaxErrorLength)
+            ?? TextRules.CheckLength("TaskFailure.Cause", cause.IfNoneUnsafe((string?)null) ?? string.Empty, 0, MaxCauseLength);
+        return problem is not null ? problem : new TaskFailure(error, cause);
     }
 
     /// <summary>

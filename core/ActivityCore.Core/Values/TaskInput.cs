@@ -33,16 +33,14 @@ public sealed class TaskInput : IEquatable<TaskInput>
     public static Either<ValidationError, TaskInput> Parse(string? json)
     {
         const string field = nameof(TaskInput);
-        var error = TextRules.CheckLength(field, json, 1, MaxLength);
-        if (error.IsSome || json is null)
+        if (TextRules.CheckLength(field, json, 1, MaxLength) is { } error)
         {
-            return Left(error.IfNone(() => new ValidationError(field, ValidationFailure.Missing, "must not be null")));
+            return error;
         }
 
-        return TextRules.CheckJson(field, json, int.MaxValue, out _).Match<Either<ValidationError, TaskInput>>(
-            Some: e => Left(e),
-            None: () => Right(new TaskInput(json)));
+        return TextRules.CheckJson(field, json!, int.MaxValue, out _) is { } jsonError ? jsonError : new TaskInput(json!);
     }
+
 
     /// <summary>Wraps input read from a service response (not re-parsed, see remarks).</summary>
     internal static TaskInput FromService(string json) => new(json);

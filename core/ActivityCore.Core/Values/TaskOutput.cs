@@ -33,16 +33,14 @@ public sealed class TaskOutput : IEquatable<TaskOutput>
     public static Either<ValidationError, TaskOutput> Parse(string? json)
     {
         const string field = nameof(TaskOutput);
-        var error = TextRules.CheckLength(field, json, 1, MaxUtf8Bytes);
-        if (error.IsSome || json is null)
+        if (TextRules.CheckLength(field, json, 1, MaxUtf8Bytes) is { } error)
         {
-            return Left(error.IfNone(() => new ValidationError(field, ValidationFailure.Missing, "must not be null")));
+            return error;
         }
 
-        return TextRules.CheckJson(field, json, MaxUtf8Bytes, out byte[] utf8).Match<Either<ValidationError, TaskOutput>>(
-            Some: e => Left(e),
-            None: () => Right(new TaskOutput(json, utf8.Length)));
+        return TextRules.CheckJson(field, json!, MaxUtf8Bytes, out byte[] utf8) is { } jsonError ? jsonError : new TaskOutput(json!, utf8.Length);
     }
+
 
     /// <summary>Returns <c>TaskOutput(redacted, N chars, #fingerprint)</c>, never the JSON.</summary>
     /// <returns>A redacted description.</returns>

@@ -25,9 +25,7 @@ public sealed class TaskToken : IEquatable<TaskToken>
     /// <param name="value">The token text.</param>
     /// <returns>The token, or why it was refused (the message never repeats the token).</returns>
     public static Either<ValidationError, TaskToken> Parse(string? value) =>
-        TextRules.CheckLength(nameof(TaskToken), value, 1, MaxLength).Match<Either<ValidationError, TaskToken>>(
-            Some: e => Left(e),
-            None: () => Right(new TaskToken(value!)));
+        TextRules.CheckLength(nameof(TaskToken), value, 1, MaxLength) is { } error ? error : new TaskToken(value!);
 
     /// <summary>The token text, for the wire. Do not log it.</summary>
     /// <returns>The token.</returns>

@@ -1,56 +1,40 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace ActivityCore;
 
 /// <summary>The shared checks behind every validated value: null, length, UTF-16 validity, JSON well-formedness.</summary>
 internal static class TextRules
 {
-    /// <summary>Checks that <paramref name="value"/> is non-null, well-formed UTF-16 and has min..max chars.</summary>
-    public static Option<ValidationError> CheckLength(string field, string? value, int min, int max)
+    /// <summary>Null when <paramref name="value"/> is non-null, well-formed UTF-16 and has min..max chars.</summary>
+    public static ValidationError? CheckLength(string field, string? value, int min, int max)
     {
         if (value is null)
         {
-            return Some(new ValidationError(field, ValidationFailure.Missing, "must not be null"));
+            return new ValidationError(field, ValidationFailure.Missing, "must not be null");
         }
 
         if (value.Length < min)
         {
-            return Some(new ValidationError(field, ValidationFailure.TooShort, $"must have at least {min} characters, has {value.Length}"));
+            return new ValidationError(field, ValidationFailure.TooShort, $"must have at least {min} characters, has {value.Length}");
         }
 
         if (value.Length > max)
         {
-            return Some(new ValidationError(field, ValidationFailure.TooLong, $"must have at most {max} characters, has {value.Length}"));
+            return new ValidationError(field, ValidationFailure.TooLong, $"must have at most {max} characters, has {value.Length}");
         }
 
         return CheckWellFormed(field, value);
     }
 
     /// <summary>Refuses a string with a lone surrogate: it has no UTF-8 form, so it cannot go on the wire.</summary>
-    public static Option<ValidationError> CheckWellFormed(string field, string value)
+    public static ValidationError? CheckWellFormed(string field, string value)
     {
         int index = IndexOfLoneSurrogate(value);
         return index < 0
-            ? None
-            : Some(new ValidationError(field, ValidationFailure.InvalidCharacter, $"has a lone UTF-16 surrogate at index {index}"));
-    }
-
-    /// <summary>Refuses control characters (U+0000..U+001F, U+007F..U+009F).</summary>
-    public static Option<ValidationError> CheckNoControlCharacters(string field, string value)
-    {
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (char.IsControl(value[i]))
-            {
-                return Some(new ValidationError(field, ValidationFailure.InvalidCharacter, $"has a control character at index {i}"));
-            }
-        }
-
-        return None;
+            ? null
+            : new ValidationError(field, ValidationFailure.InvalidCharacter, $"has a lone UTF-16 surrogate at index {index}");
     }
 
     /// <summary>Index of the first lone surrogate in <paramref name="value"/>, or -1.</summary>
@@ -95,17 +79,17 @@ internal static class TextRules
     }
 
     /// <summary>Checks that <paramref name="json"/> is well-formed JSON text; the message never repeats the text.</summary>
-    public static Option<ValidationError> CheckJson(string field, string json, int maxUtf8Bytes, out byte[] utf8)
+    public static ValidationError? CheckJson(string field, string json, int maxUtf8Bytes, out byte[] utf8)
     {
         utf8 = Encoding.UTF8.GetBytes(json);
         if (utf8.Length > maxUtf8Bytes)
         {
-            return Some(new ValidationError(field, ValidationFailure.TooLong, $"must be at most {maxUtf8Bytes} UTF-8 bytes, is {utf8.Length}"));
+            return new ValidationError(field, ValidationFailure.TooLong, $"must be at most {maxUtf8Bytes} UTF-8 bytes, is {utf8.Length}");
         }
 
         return IsWellFormedJson(utf8)
-            ? None
-            : Some(new ValidationError(field, ValidationFailure.InvalidFormat, "is not a well-formed JSON text"));
+            ? null
+            : new ValidationError(field, ValidationFailure.InvalidFormat, "is not a well-formed JSON text");
     }
 }
 

@@ -22,9 +22,7 @@ public sealed class WorkerName : IEquatable<WorkerName>
     /// <param name="value">The name.</param>
     /// <returns>The name, or why it was refused.</returns>
     public static Either<ValidationError, WorkerName> Parse(string? value) =>
-        TextRules.CheckLength(nameof(WorkerName), value, 1, MaxLength).Match<Either<ValidationError, WorkerName>>(
-            Some: e => Left(e),
-            None: () => Right(new WorkerName(value!)));
+        TextRules.CheckLength(nameof(WorkerName), value, 1, MaxLength) is { } error ? error : new WorkerName(value!);
 
     /// <summary>Returns the name.</summary>
     /// <returns>The name.</returns>

@@ -12,7 +12,7 @@ namespace ActivityCore.Tests.Xml;
 /// Generators of XML error documents. FsCheck generators choose the shape, the namespace prefix, the
 /// field values (arbitrary Unicode scalar values legal in XML 1.0, with many of &lt; &gt; &amp; " ' ] \r)
 /// and a layout seed; the seed drives the many small layout choices (escaping per character, CDATA,
-/// comments, PIs, extra and decoy elements, attributes, white space), so a failing case replays from
+/// comments, PIs, extra and decoy elements, attributes, white space, a line feed written as CR LF), so a failing case replays from
 /// FsCheck's seed and prints the whole document.
 /// </summary>
 public static class XmlErrorDocumentGen
@@ -232,7 +232,8 @@ internal sealed class DocumentBuilder(Random rng, string prefix)
             if (mode == 4)
             {
                 string chars = string.Concat(scalars.Skip(i).Take(run).Select(char.ConvertFromUtf32));
-                _xml.AppendJoin("&#13;", chars.Split('\r').Select(part => "<![CDATA[" + part.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal) + "]]>"));
+                string lineEnd = Chance(2) ? "\r\n" : "\n";
+                _xml.AppendJoin("&#13;", chars.Split('\r').Select(part => "<![CDATA[" + part.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal).Replace("\n", lineEnd, StringComparison.Ordinal) + "]]>"));
             }
             else
             {
@@ -263,6 +264,7 @@ internal sealed class DocumentBuilder(Random rng, string prefix)
                     '&' => "&amp;",
                     '>' => "&gt;",
                     '\r' => "&#13;",
+                    '\n' when Chance(2) => "\r\n",
                     '"' when mode == 1 => "&quot;",
                     '\'' when mode == 1 => "&apos;",
                     _ => char.ConvertFromUtf32(scalar),

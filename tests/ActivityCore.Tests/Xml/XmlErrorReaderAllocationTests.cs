@@ -101,4 +101,21 @@ public class XmlErrorReaderAllocationTests(ITestOutputHelper output)
         Assert.True("Invalid Arn: 'arn:aws:states:x'"u8.SequenceEqual(destination[..written]));
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Comparing_a_code_allocates_nothing()
+    {
+        byte[] body = "<Error><Code>Invalid&#65;rn</Code></Error>"u8.ToArray();
+        Assert.Equal(XmlReadStatus.Ok, XmlErrorReader.Read(body, out XmlErrorFields fields));
+        for (int i = 0; i < 100; i++)
+        {
+            _ = fields.Code.ValueTextEquals(body, "InvalidArn"u8);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        bool equal = fields.Code.ValueTextEquals(body, "InvalidArn"u8) && !fields.Code.ValueTextEquals(body, "TaskTimedOut"u8);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(equal);
+        Assert.Equal(0, allocated);
+    }
 }

@@ -68,7 +68,7 @@ public class XmlErrorReaderFailureTests
     [InlineData(XmlErrorReader.MaxDepth, nameof(XmlReadStatus.Ok))]
     [InlineData(XmlErrorReader.MaxDepth + 1, nameof(XmlReadStatus.TooDeep))]
     [InlineData(1000, nameof(XmlReadStatus.TooDeep))]
-    [InlineData(1_000_000, nameof(XmlReadStatus.TooDeep))]
+    [InlineData(100_000, nameof(XmlReadStatus.TooDeep))]
     public void Nesting_is_bounded(int depth, string status)
     {
         XmlReadStatus expected = System.Enum.Parse<XmlReadStatus>(status);

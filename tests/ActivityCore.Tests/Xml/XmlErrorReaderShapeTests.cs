@@ -92,6 +92,45 @@ public class XmlErrorReaderShapeTests
         Assert.Equal(new XmlReadResult(XmlReadStatus.Ok, type, code, message, requestId), XmlTestSupport.Read(xml));
     }
 
+    /// <summary>Message encodings, each tried in every shape (with and without a namespace prefix).</summary>
+    private static readonly (string Raw, string Text)[] MessageEncodings =
+    [
+        ("<![CDATA[a <b> & c]]>", "a <b> & c"),
+        ("before<!-- a comment -->after", "beforeafter"),
+        ("x<?pi data?>y", "xy"),
+        ("&lt;&gt;&amp;&quot;&apos;", "<>&\"'"),
+        ("&#65;&#x42;&#x0063;", "ABc"),
+        ("smile &#x1F600; &#128512;", "smile \U0001F600 \U0001F600"),
+        ("caf\u00e9 \u65e5\u672c \U0001F600", "caf\u00e9 \u65e5\u672c \U0001F600"),
+        ("", ""),
+    ];
+
+    public static TheoryData<string, string, string, string> EncodedMessages()
+    {
+        TheoryData<string, string, string, string> data = [];
+        foreach ((string raw, string text) in MessageEncodings)
+        {
+            foreach (string p in new[] { "", "e:" })
+            {
+                string ns = p.Length == 0 ? "" : " xmlns:e=\"urn:e\"";
+                data.Add(nameof(ErrorShape.ErrorResponse), p, $"<{p}ErrorResponse{ns}><{p}Error><{p}Code>C</{p}Code><{p}Message>{raw}</{p}Message></{p}Error><{p}RequestId>r</{p}RequestId></{p}ErrorResponse>", text);
+                data.Add(nameof(ErrorShape.BareError), p, $"<{p}Error{ns}><{p}Code>C</{p}Code><{p}Message>{raw}</{p}Message><{p}RequestId>r</{p}RequestId></{p}Error>", text);
+                data.Add(nameof(ErrorShape.Response), p, $"<{p}Response{ns}><{p}Errors><{p}Error><{p}Code>C</{p}Code><{p}Message>{raw}</{p}Message></{p}Error></{p}Errors><{p}RequestID>r</{p}RequestID></{p}Response>", text);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EncodedMessages))]
+    public void Reads_every_message_encoding_in_every_shape(string shape, string prefix, string xml, string message)
+    {
+        Assert.NotNull(shape);
+        Assert.NotNull(prefix);
+        Assert.Equal(new XmlReadResult(XmlReadStatus.Ok, null, "C", message, "r"), XmlTestSupport.Read(xml));
+    }
+
     [Theory]
     [InlineData("<Foo><Error><Code>C</Code></Error></Foo>")]
     [InlineData("<ErrorResponse><RequestId>r</RequestId></ErrorResponse>")]

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 using ActivityCore.Parsing.Xml;
 
@@ -10,7 +11,7 @@ internal static class XmlTestSupport
 {
     public static XmlReadResult Read(string xml) => Read(Encoding.UTF8.GetBytes(xml));
 
-    public static XmlReadResult Read(byte[] body)
+    public static XmlReadResult Read(ReadOnlySpan<byte> body)
     {
         XmlReadStatus status = XmlErrorReader.Read(body, out XmlErrorFields f);
         return new XmlReadResult(

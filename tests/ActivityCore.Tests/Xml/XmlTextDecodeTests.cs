@@ -146,4 +146,32 @@ public class XmlTextDecodeTests
         Assert.True(text.TryDecode(body, destination, out int written));
         Assert.Equal("A\U0001F600x\t", Encoding.UTF8.GetString(destination[..written]));
     }
+
+    [Theory]
+    [InlineData("<Code>InvalidArn</Code>", true)]
+    [InlineData("<Code>Invalid&#65;rn</Code>", true)]
+    [InlineData("<Code><![CDATA[InvalidArn]]></Code>", true)]
+    [InlineData("<Code>Invalid<!--x-->Arn</Code>", true)]
+    [InlineData("<Code>InvalidArnX</Code>", false)]
+    [InlineData("<Code>InvalidAr</Code>", false)]
+    [InlineData("<Code>InvalidArn&amp;</Code>", false)]
+    [InlineData("<Code>Invalid&foo;Arn</Code>", false)]
+    [InlineData("<Code/>", false)]
+    [InlineData("<Type>InvalidArn</Type>", false)]
+    public void Value_text_equals_compares_the_decoded_text(string code, bool equal)
+    {
+        byte[] body = Encoding.UTF8.GetBytes("<Error>" + code + "</Error>");
+        Assert.Equal(XmlReadStatus.Ok, XmlErrorReader.Read(body, out XmlErrorFields fields));
+        Assert.Equal(equal, fields.Code.ValueTextEquals(body, "InvalidArn"u8));
+    }
+
+    [Fact]
+    public void Value_text_equals_handles_empty_and_long_texts()
+    {
+        byte[] body = Encoding.UTF8.GetBytes("<Error><Code/><Message>" + new string('a', 300) + "&#98;</Message></Error>");
+        Assert.Equal(XmlReadStatus.Ok, XmlErrorReader.Read(body, out XmlErrorFields fields));
+        Assert.True(fields.Code.ValueTextEquals(body, ""u8));
+        Assert.True(fields.Message.ValueTextEquals(body, Encoding.UTF8.GetBytes(new string('a', 300) + "b")));
+        Assert.False(fields.Message.ValueTextEquals(body, Encoding.UTF8.GetBytes(new string('a', 300))));
+    }
 }

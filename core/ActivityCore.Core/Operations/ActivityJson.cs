@@ -18,20 +18,18 @@ internal static class ActivityJson
     }
 
     /// <summary>Reads the field the reader's PropertyName token names into <paramref name="fields"/> (first occurrence wins), skipping any other.</summary>
-    public static void ReadField(ref Utf8JsonReader reader, ref Fields fields)
+    public static void ReadField(ref Utf8JsonReader reader, JsonField field, ref Fields fields)
     {
-        JsonField field = JsonFields.Of(ref reader);
-        reader.Read();
         switch (field)
         {
             case JsonField.ActivityArn when reader.TokenType == JsonTokenType.String && fields.Arn is null:
-                fields.Arn = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                fields.Arn = JsonStrings.Decode(reader.ValueSpan, reader.ValueIsEscaped);
                 break;
             case JsonField.Name when reader.TokenType == JsonTokenType.String && fields.Name is null:
-                fields.Name = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                fields.Name = JsonStrings.Decode(reader.ValueSpan, reader.ValueIsEscaped);
                 break;
             case JsonField.NextToken when reader.TokenType == JsonTokenType.String && fields.NextToken is null:
-                fields.NextToken = RawString.Current(ref reader).Decode().IfNoneUnsafe((string?)null);
+                fields.NextToken = JsonStrings.Decode(reader.ValueSpan, reader.ValueIsEscaped);
                 break;
             case JsonField.CreationDate when reader.TokenType == JsonTokenType.Number && fields.CreationDate is null:
                 fields.CreationDate = reader.TryGetDouble(out double seconds) ? seconds : null;
@@ -65,33 +63,4 @@ internal static class ActivityJson
               from date in FromEpochSeconds(seconds)
               select new ActivityInfo(arn, name, date);
     }
-
-    /// <summary>Reads a top-level JSON object with <paramref name="onField"/>; false when the body is not one JSON object. Never throws.</summary>
-    public static bool ReadObject<TState>(ReadOnlySpan<byte> body, ref TState state, FieldReader<TState> onField)
-    {
-        body = JsonBody.TrimStart(body);
-        if (body.IsEmpty || body[0] != (byte)'{')
-        {
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(body, JsonBody.ReaderOptions);
-        try
-        {
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                onField(ref reader, ref state);
-            }
-
-            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Reads one property (the reader is on its name) into the state.</summary>
-    internal delegate void FieldReader<TState>(ref Utf8JsonReader reader, ref TState state);
 }

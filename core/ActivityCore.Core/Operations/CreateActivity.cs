@@ -44,7 +44,7 @@ public static class CreateActivity
         }
 
         var fields = default(ActivityJson.Fields);
-        var created = ActivityJson.ReadObject(body, ref fields, ActivityJson.ReadField)
+        var created = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField) == JsonObjectStatus.Read
             ? from arn in ActivityArn.Parse(fields.Arn).ToOption()
               from date in ActivityJson.FromEpochSeconds(fields.CreationDate)
               select new CreatedActivity(arn, date)

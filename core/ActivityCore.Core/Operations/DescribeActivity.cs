@@ -40,7 +40,7 @@ public static class DescribeActivity
         }
 
         var fields = default(ActivityJson.Fields);
-        var info = ActivityJson.ReadObject(body, ref fields, ActivityJson.ReadField) ? ActivityJson.ToInfo(fields) : None;
+        var info = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField) == JsonObjectStatus.Read ? ActivityJson.ToInfo(fields) : None;
         return info.Match(
             Some: i => Right<DescribeActivityError, ActivityInfo>(i),
             None: () => Left<DescribeActivityError, ActivityInfo>(

@@ -54,72 +54,48 @@ public static class GetActivityTask
             return Left(Responses.Error(status, errorTypeHeader, body, isXml, MakeError));
         }
 
+        ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
         var fields = default(TaskFields);
-        if (!TaskFields.Read(body, ref fields))
+        if (JsonBody.ReadObject(json, ref fields, TaskFields.Read) != JsonObjectStatus.Read)
         {
             return Left(Responses.Malformed(status, "the GetActivityTask answer is not a JSON object", MakeError));
         }
 
-        if (!fields.Token.Found || fields.Token.Span.IsEmpty)
+        if (!fields.Token.Found || fields.Token.Length == 0)
         {
             return Right(Option<ActivityTask>.None);
         }
 
-        var token = TaskToken.Parse(JsonStrings.Decode(fields.Token.Span, fields.Token.Escaped));
+        var token = TaskToken.Parse(fields.Token.Decode(json));
         if (token.IsLeft)
         {
             return Left(Responses.Malformed(status, "the answer's taskToken is longer than 2048 characters or not valid UTF-16", MakeError));
         }
 
-        TaskInput input = fields.Input.Found ? TaskInput.FromService(JsonStrings.Decode(fields.Input.Span, fields.Input.Escaped)) : TaskInput.Null;
+        TaskInput input = fields.Input.Decode(json) is { } text ? TaskInput.FromService(text) : TaskInput.Null;
         return Right(Some(new ActivityTask((TaskToken)token, input)));
     }
 
-    /// <summary>The raw <c>taskToken</c> and <c>input</c> strings of a GetActivityTask answer.</summary>
-    private ref struct TaskFields
+    /// <summary>The <c>taskToken</c> and <c>input</c> strings of a GetActivityTask answer (the first occurrence of each wins).</summary>
+    private struct TaskFields
     {
-        public RawString Token;
-        public RawString Input;
+        public JsonStringRange Token;
+        public JsonStringRange Input;
 
-        /// <summary>One reader pass over the top-level object; false when the body is not one JSON object.</summary>
-        public static bool Read(ReadOnlySpan<byte> body, ref TaskFields fields)
+        /// <summary>Records <c>taskToken</c> and <c>input</c> when they are strings; <c>null</c> (no task) or another type counts as absent.</summary>
+        public static void Read(ref Utf8JsonReader reader, JsonField field, ref TaskFields fields)
         {
-            body = JsonBody.TrimStart(body);
-            if (body.IsEmpty || body[0] != (byte)'{')
+            if (reader.TokenType != JsonTokenType.String)
             {
-                return false;
+                reader.Skip();
             }
-
-            var reader = new Utf8JsonReader(body, JsonBody.ReaderOptions);
-            try
+            else if (field == JsonField.TaskToken && !fields.Token.Found)
             {
-                reader.Read();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    JsonField field = JsonFields.Of(ref reader);
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        if (field == JsonField.TaskToken && !fields.Token.Found)
-                        {
-                            fields.Token = RawString.Current(ref reader);
-                        }
-                        else if (field == JsonField.Input && !fields.Input.Found)
-                        {
-                            fields.Input = RawString.Current(ref reader);
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip(); // null (no task), or a value of the wrong type: counts as absent
-                    }
-                }
-
-                return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+                fields.Token = JsonStringRange.Current(ref reader);
             }
-            catch (JsonException)
+            else if (field == JsonField.Input && !fields.Input.Found)
             {
-                return false;
+                fields.Input = JsonStringRange.Current(ref reader);
             }
         }
     }

@@ -97,7 +97,7 @@ public static class ListActivities
         }
 
         var page = new PageState { Activities = [] };
-        if (!ActivityJson.ReadObject(body, ref page, ReadPageField) || !page.Valid)
+        if (JsonBody.ReadObject(JsonBody.WithoutBom(body), ref page, ReadPageField) != JsonObjectStatus.Read || !page.Valid)
         {
             return Left(Responses.Malformed(status, "the ListActivities answer has an activity without a valid activityArn, name or creationDate", MakeError));
         }
@@ -105,11 +105,10 @@ public static class ListActivities
         return Right(new ActivityPage(page.Activities.ToArray(), Optional(page.NextToken)));
     }
 
-    private static void ReadPageField(ref Utf8JsonReader reader, ref PageState page)
+    private static void ReadPageField(ref Utf8JsonReader reader, JsonField field, ref PageState page)
     {
-        if (reader.ValueTextEquals("activities"u8))
+        if (field == JsonField.Activities)
         {
-            reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 reader.Skip();
@@ -121,7 +120,9 @@ public static class ListActivities
                 var item = default(ActivityJson.Fields);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    ActivityJson.ReadField(ref reader, ref item);
+                    JsonField itemField = JsonFields.Of(ref reader);
+                    reader.Read();
+                    ActivityJson.ReadField(ref reader, itemField, ref item);
                 }
 
                 var info = ActivityJson.ToInfo(item);
@@ -134,7 +135,7 @@ public static class ListActivities
         }
 
         var fields = default(ActivityJson.Fields);
-        ActivityJson.ReadField(ref reader, ref fields);
+        ActivityJson.ReadField(ref reader, field, ref fields);
         page.NextToken ??= fields.NextToken;
     }
 

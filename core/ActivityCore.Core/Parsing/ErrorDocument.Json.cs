@@ -14,16 +14,19 @@ public readonly partial struct ErrorDocument
     /// <returns>The document; see the type's remarks for the precedence rules.</returns>
     public static ErrorDocument ParseJson(ReadOnlySpan<byte> body, string? errorTypeHeader)
     {
+        ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
         var fields = default(JsonErrorFields);
-        ErrorBodyStatus status = JsonErrorFields.Read(body, ref fields);
-
-        ErrorCodeSource source = ErrorCodeSource.None;
-        string? code = null;
-        if ((code = CodeFromJson(fields.Type)) is not null)
+        ErrorBodyStatus status = JsonBody.ReadObject(json, ref fields, JsonErrorFields.Read) switch
         {
-            source = ErrorCodeSource.BodyType;
-        }
-        else if ((code = CodeFromJson(fields.Code)) is not null)
+            JsonObjectStatus.Read => ErrorBodyStatus.Parsed,
+            JsonObjectStatus.Empty => ErrorBodyStatus.Empty,
+            JsonObjectStatus.NotAnObject => ErrorBodyStatus.NotAnErrorDocument,
+            _ => ErrorBodyStatus.Malformed, // the fields read before the fault are kept: a truncated body often names its code
+        };
+
+        string? code = CodeFromJson(json, fields.Type);
+        ErrorCodeSource source = code is null ? ErrorCodeSource.None : ErrorCodeSource.BodyType;
+        if (code is null && (code = CodeFromJson(json, fields.Code)) is not null)
         {
             source = ErrorCodeSource.BodyCode;
         }
@@ -32,21 +35,21 @@ public readonly partial struct ErrorDocument
             status,
             Optional(code),
             source,
-            fields.Message.Decode(),
-            fields.KmsKeyState.Decode(),
+            Optional(fields.Message.Decode(json)),
+            Optional(fields.KmsKeyState.Decode(json)),
             None,
             None).WithHeaderCode(errorTypeHeader);
     }
 
-    /// <summary>The sanitised code of a raw JSON string, or null when it sanitises to nothing.</summary>
-    private static string? CodeFromJson(RawString field)
+    /// <summary>The sanitised code of a JSON string field, or null when absent or when it sanitises to nothing.</summary>
+    private static string? CodeFromJson(ReadOnlySpan<byte> json, JsonStringRange field)
     {
-        ReadOnlySpan<byte> raw = field.Span;
         if (!field.Found)
         {
             return null;
         }
 
+        ReadOnlySpan<byte> raw = field.Raw(json);
         if (!field.Escaped)
         {
             ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(raw);
@@ -66,94 +69,37 @@ public readonly partial struct ErrorDocument
     }
 }
 
-/// <summary>The raw bytes of a JSON string token as the reader saw them (still escaped when <see cref="Escaped"/>).</summary>
-internal readonly ref struct RawString
+/// <summary>The string fields of a JSON error body, located by one reader pass (the first occurrence of each wins).</summary>
+internal struct JsonErrorFields
 {
-    public RawString(ReadOnlySpan<byte> span, bool escaped)
+    public JsonStringRange Type;
+    public JsonStringRange Code;
+    public JsonStringRange Message;
+    public JsonStringRange KmsKeyState;
+
+    /// <summary>Records a top-level string field; a value of another type counts as absent.</summary>
+    public static void Read(ref Utf8JsonReader reader, JsonField field, ref JsonErrorFields fields)
     {
-        Span = span;
-        Escaped = escaped;
-        Found = true;
-    }
-
-    /// <summary>The token's bytes, without the quotes.</summary>
-    public ReadOnlySpan<byte> Span { get; }
-
-    /// <summary>Whether <see cref="Span"/> holds escapes.</summary>
-    public bool Escaped { get; }
-
-    /// <summary>Whether the field was present as a string.</summary>
-    public bool Found { get; }
-
-    /// <summary>The reader's current String token.</summary>
-    public static RawString Current(scoped ref Utf8JsonReader reader) => new(reader.ValueSpan, reader.ValueIsEscaped);
-
-    /// <summary>The decoded text, when found.</summary>
-    public Option<string> Decode() => Found ? Some(JsonStrings.Decode(Span, Escaped)) : None;
-}
-
-/// <summary>The raw string fields of a JSON error body, located by one reader pass.</summary>
-internal ref struct JsonErrorFields
-{
-    public RawString Type;
-    public RawString Code;
-    public RawString Message;
-    public RawString KmsKeyState;
-
-    /// <summary>Reads the top-level object's string fields; nested values are skipped. Never throws.</summary>
-    public static ErrorBodyStatus Read(ReadOnlySpan<byte> body, ref JsonErrorFields fields)
-    {
-        body = JsonBody.TrimStart(body);
-        if (body.IsEmpty)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return ErrorBodyStatus.Empty;
+            reader.Skip();
+            return;
         }
 
-        if (body[0] != (byte)'{')
+        switch (field)
         {
-            return ErrorBodyStatus.NotAnErrorDocument;
-        }
-
-        var reader = new Utf8JsonReader(body, JsonBody.ReaderOptions);
-        try
-        {
-            reader.Read(); // StartObject
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                JsonField field = JsonFields.Of(ref reader);
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    reader.Skip(); // a number, object or array where a string belongs: the field counts as absent
-                    continue;
-                }
-
-                switch (field)
-                {
-                    case JsonField.Type when !fields.Type.Found:
-                        fields.Type = RawString.Current(ref reader);
-                        break;
-                    case JsonField.Code when !fields.Code.Found:
-                        fields.Code = RawString.Current(ref reader);
-                        break;
-                    case JsonField.Message when !fields.Message.Found:
-                        fields.Message = RawString.Current(ref reader);
-                        break;
-                    case JsonField.KmsKeyState when !fields.KmsKeyState.Found:
-                        fields.KmsKeyState = RawString.Current(ref reader);
-                        break;
-                }
-            }
-
-            return reader.TokenType == JsonTokenType.EndObject && !reader.Read()
-                ? ErrorBodyStatus.Parsed
-                : ErrorBodyStatus.Malformed;
-        }
-        catch (JsonException)
-        {
-            // Utf8JsonReader reports malformed or truncated JSON only by throwing; the fields found before
-            // the fault are kept (a truncated body often still names its code).
-            return ErrorBodyStatus.Malformed;
+            case JsonField.Type when !fields.Type.Found:
+                fields.Type = JsonStringRange.Current(ref reader);
+                break;
+            case JsonField.Code when !fields.Code.Found:
+                fields.Code = JsonStringRange.Current(ref reader);
+                break;
+            case JsonField.Message when !fields.Message.Found:
+                fields.Message = JsonStringRange.Current(ref reader);
+                break;
+            case JsonField.KmsKeyState when !fields.KmsKeyState.Found:
+                fields.KmsKeyState = JsonStringRange.Current(ref reader);
+                break;
         }
     }
 }

@@ -10,15 +10,108 @@ internal static class JsonBody
     public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = JsonLimits.MaxDepth };
 
     /// <summary>Skips a UTF-8 byte order mark and JSON whitespace.</summary>
-    public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> body)
+    public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> body) => WithoutBom(body).TrimStart(" \t\r\n"u8);
+
+    /// <summary>The body without its UTF-8 byte order mark, if it has one (Utf8JsonReader does not skip it).</summary>
+    public static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> body) =>
+        body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+
+    /// <summary>
+    /// The one loop every JSON reader of the core runs: over the properties of the top-level object of
+    /// <paramref name="json"/> (a body without BOM, see <see cref="WithoutBom"/>), calling <paramref name="onField"/>
+    /// with the reader on each value; the callback must leave the reader on the value's last token (Skip a
+    /// container it does not read). Never throws: malformed or truncated JSON, or nesting deeper than
+    /// <see cref="JsonLimits.MaxDepth"/>, is <see cref="JsonObjectStatus.Malformed"/>, and what was read before
+    /// the fault stays in <paramref name="state"/>.
+    /// </summary>
+    public static JsonObjectStatus ReadObject<TState>(ReadOnlySpan<byte> json, ref TState state, JsonFieldReader<TState> onField)
     {
-        if (body.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        int first = json.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0)
         {
-            body = body[3..];
+            return JsonObjectStatus.Empty;
         }
 
-        return body.TrimStart(" \t\r\n"u8);
+        if (json[first] != (byte)'{')
+        {
+            return JsonObjectStatus.NotAnObject;
+        }
+
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        try
+        {
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                JsonField field = JsonFields.Of(ref reader);
+                reader.Read();
+                onField(ref reader, field, ref state);
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? JsonObjectStatus.Read : JsonObjectStatus.Malformed;
+        }
+        catch (JsonException)
+        {
+            // Utf8JsonReader reports malformed or truncated JSON only by throwing: this is the one place it is caught.
+            return JsonObjectStatus.Malformed;
+        }
     }
+}
+
+/// <summary>What <see cref="JsonBody.ReadObject"/> found.</summary>
+internal enum JsonObjectStatus
+{
+    /// <summary>One JSON object, read to its end.</summary>
+    Read,
+
+    /// <summary>Nothing but whitespace.</summary>
+    Empty,
+
+    /// <summary>Something other than an object (HTML, XML, an array, ...).</summary>
+    NotAnObject,
+
+    /// <summary>An object that is malformed, truncated, followed by more text, or too deep.</summary>
+    Malformed,
+}
+
+/// <summary>Reads one property's value (the reader is on it; <paramref name="field"/> names the property) into the state.</summary>
+internal delegate void JsonFieldReader<TState>(ref Utf8JsonReader reader, JsonField field, ref TState state);
+
+/// <summary>
+/// Where a JSON string value stands in the body (between its quotes, still escaped when <see cref="Escaped"/>):
+/// recorded during the reader pass, turned into text only for what the caller gets.
+/// </summary>
+internal readonly struct JsonStringRange
+{
+    private JsonStringRange(int start, int length, bool escaped)
+    {
+        Start = start;
+        Length = length;
+        Escaped = escaped;
+        Found = true;
+    }
+
+    /// <summary>The index of the string's first byte after the opening quote.</summary>
+    public int Start { get; }
+
+    /// <summary>The raw length in bytes.</summary>
+    public int Length { get; }
+
+    /// <summary>Whether the raw bytes hold escapes.</summary>
+    public bool Escaped { get; }
+
+    /// <summary>Whether the field was present as a string.</summary>
+    public bool Found { get; }
+
+    /// <summary>The reader's current String token.</summary>
+    public static JsonStringRange Current(ref Utf8JsonReader reader) =>
+        new(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, reader.ValueIsEscaped);
+
+    /// <summary>The raw (maybe escaped) bytes in <paramref name="json"/>, the span the reader read.</summary>
+    public ReadOnlySpan<byte> Raw(ReadOnlySpan<byte> json) => json.Slice(Start, Length);
+
+    /// <summary>The text, or null when the field was not found.</summary>
+    public string? Decode(ReadOnlySpan<byte> json) => Found ? JsonStrings.Decode(Raw(json), Escaped) : null;
 }
 
 /// <summary>The top-level fields the core's readers look for, recognised on UTF-8 bytes.</summary>

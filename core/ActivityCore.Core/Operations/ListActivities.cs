@@ -79,7 +79,10 @@ public static class ListActivities
                 w.WriteNumber("maxResults"u8, r.MaxResults);
             }
 
-            r.NextToken.IfSome(t => w.WriteString("nextToken"u8, t));
+            if (r.NextToken.Case is string token)
+            {
+                w.WriteString("nextToken"u8, token);
+            }
         });
     }
 

@@ -28,8 +28,15 @@ public static class SendTaskFailure
         Requests.WriteObject(destination, (token, failure), static (w, s) =>
         {
             w.WriteString("taskToken"u8, s.token.Reveal());
-            s.failure.Error.IfSome(e => w.WriteString("error"u8, e));
-            s.failure.Cause.IfSome(c => w.WriteString("cause"u8, c));
+            if (s.failure.Error.Case is string error)
+            {
+                w.WriteString("error"u8, error);
+            }
+
+            if (s.failure.Cause.Case is string cause)
+            {
+                w.WriteString("cause"u8, cause);
+            }
         });
     }
 

@@ -58,3 +58,16 @@ public class EmbeddedApiTests
         Assert.Equal("t:Heartbeat", new LocalTaskTimedOut(LocalTimeoutKind.Heartbeat).Match(o => "s", (e, c) => "f", k => "t:" + k));
     }
 }
+
+public class OutcomePrintingTests
+{
+    [Fact]
+    public void Outcomes_never_print_an_output_or_a_cause()
+    {
+        Assert.DoesNotContain("secret", new LocalTaskSucceeded("""{"secret":1}""").ToString(), StringComparison.Ordinal);
+        var failed = new LocalTaskFailed("Boom", "secret cause").ToString();
+        Assert.Contains("Boom", failed, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", failed, StringComparison.Ordinal);
+        Assert.Contains("Heartbeat", new LocalTaskTimedOut(LocalTimeoutKind.Heartbeat).ToString(), StringComparison.Ordinal);
+    }
+}

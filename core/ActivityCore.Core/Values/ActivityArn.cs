@@ -79,4 +79,16 @@ public sealed class ActivityArn : IEquatable<ActivityArn>
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>Value equality (ordinal), as <see cref="Equals(ActivityArn)"/>.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(ActivityArn? left, ActivityArn? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality (ordinal).</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(ActivityArn? left, ActivityArn? right) => !(left == right);
 }

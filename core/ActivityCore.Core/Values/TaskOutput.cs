@@ -54,4 +54,16 @@ public sealed class TaskOutput : IEquatable<TaskOutput>
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Json);
+
+    /// <summary>Value equality (ordinal), as <see cref="Equals(TaskOutput)"/>.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(TaskOutput? left, TaskOutput? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality (ordinal).</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(TaskOutput? left, TaskOutput? right) => !(left == right);
 }

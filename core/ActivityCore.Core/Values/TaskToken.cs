@@ -49,4 +49,16 @@ public sealed class TaskToken : IEquatable<TaskToken>
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(value);
+
+    /// <summary>Value equality (ordinal), as <see cref="Equals(TaskToken)"/>.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(TaskToken? left, TaskToken? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality (ordinal).</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(TaskToken? left, TaskToken? right) => !(left == right);
 }

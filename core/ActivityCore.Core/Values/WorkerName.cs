@@ -36,4 +36,16 @@ public sealed class WorkerName : IEquatable<WorkerName>
 
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>Value equality (ordinal), as <see cref="Equals(WorkerName)"/>.</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they are equal.</returns>
+    public static bool operator ==(WorkerName? left, WorkerName? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Value inequality (ordinal).</summary>
+    /// <param name="left">A value.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(WorkerName? left, WorkerName? right) => !(left == right);
 }

@@ -161,5 +161,12 @@ public class ValueTests
         Assert.Equal(ActivityArn.Parse("arn:aws:states:r:1:activity:a"), ActivityArn.Parse("arn:aws:states:r:1:activity:a"));
         Assert.Equal(TaskInput.Parse("{}"), TaskInput.Parse("{}"));
         Assert.Equal(WorkerName.Parse("w"), WorkerName.Parse("w"));
+
+        // == is value equality too (not reference equality).
+        ActivityArn a = ActivityArn.Parse("arn:aws:states:r:1:activity:a").Match(x => x, _ => null!);
+        ActivityArn b = ActivityArn.Parse("arn:aws:states:r:1:activity:a").Match(x => x, _ => null!);
+        Assert.True(a == b);
+        Assert.False(a != b);
+        Assert.False(a == null);
     }
 }

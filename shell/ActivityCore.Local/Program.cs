@@ -1,8 +1,62 @@
-namespace X;
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
-/// <summary>Entry point.</summary>
-public static class Program
+namespace ActivityCore.Local;
+
+/// <summary>
+/// The standalone server: <c>dotnet run --project shell/ActivityCore.Local -- --port N</c> serves the
+/// endpoint until Ctrl-C (or SIGTERM), prints <c>Listening on http://HOST:PORT</c> and logs each call.
+/// </summary>
+internal static class Program
 {
-    /// <summary>Main.</summary>
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var (options, error) = CommandLine.Parse(args);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
+            return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(static logging => logging.AddSimpleConsole(static console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        }));
+        options.LoggerFactory = loggerFactory;
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+
+        await using var local = await LocalStepFunctions.StartAsync(options).ConfigureAwait(false);
+        var url = local.ServiceUrl.GetLeftPart(UriPartial.Authority);
+        Console.Out.WriteLine("Listening on " + url);
+        Console.Out.WriteLine(options.Credentials is null
+            ? "SigV4 verification: off"
+            : $"SigV4 verification: on (region {options.Region}, access key id {options.Credentials.AccessKeyId})");
+        Console.Out.WriteLine($"Poll hold time: {options.PollHoldTime.TotalSeconds} s; admin routes: {(options.EnableAdminRoutes ? url + "/_local/" : "off")}");
+        await Console.Out.FlushAsync().ConfigureAwait(false);
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Out.WriteLine("Stopping: " + local.Counters);
+        }
+
+        return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
 }

@@ -1,0 +1,168 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using ActivityCore.Local.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace ActivityCore.Local.Http;
+
+/// <summary>
+/// The non-AWS routes under <c>/_local/</c> (never signed), so a test in any language can drive
+/// the endpoint: enqueue a task and read its outcome, read the counters, inject and clear faults.
+/// </summary>
+internal sealed class AdminRoutes(LocalStepFunctions local)
+{
+    internal const string Prefix = "/_local/";
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        var method = context.Request.Method;
+        try
+        {
+            if (HttpMethods.IsPost(method) && path == "/_local/tasks")
+            {
+                using var body = await ReadAsync(context).ConfigureAwait(false);
+                var root = body.RootElement;
+                var handle = local.EnqueueTask(
+                    Text(root, "activityArn") ?? throw new ArgumentException("activityArn is required."),
+                    Text(root, "input") ?? "{}",
+                    new LocalTaskOptions
+                    {
+                        TaskTimeout = Seconds(root, "taskTimeoutSeconds"),
+                        HeartbeatTimeout = Seconds(root, "heartbeatTimeoutSeconds"),
+                        MaxAttempts = root.TryGetProperty("maxAttempts", out var attempts) ? attempts.GetInt32() : 1,
+                    });
+                await WriteAsync(context, 200, handle.Id, static (w, id) => w.WriteString("taskId", id)).ConfigureAwait(false);
+            }
+            else if (HttpMethods.IsGet(method) && path.StartsWith("/_local/tasks/", StringComparison.Ordinal))
+            {
+                var handle = local.FindTask(path["/_local/tasks/".Length..]);
+                if (handle is null)
+                {
+                    await WriteAsync(context, 404, "No such task.", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+                    return;
+                }
+
+                await WriteAsync(context, 200, handle, WriteTask).ConfigureAwait(false);
+            }
+            else if (HttpMethods.IsGet(method) && path == "/_local/counters")
+            {
+                await WriteAsync(context, 200, local.Counters, WriteCounters).ConfigureAwait(false);
+            }
+            else if (HttpMethods.IsPost(method) && path == "/_local/faults")
+            {
+                using var body = await ReadAsync(context).ConfigureAwait(false);
+                var root = body.RootElement;
+                var operation = Enum.Parse<LocalOperation>(Text(root, "operation") ?? throw new ArgumentException("operation is required."));
+                local.Faults.Add(operation, Fault(root), root.TryGetProperty("times", out var times) ? times.GetInt32() : 1);
+                await WriteAsync(context, 200, 0, static (_, _) => { }).ConfigureAwait(false);
+            }
+            else if (HttpMethods.IsDelete(method) && path == "/_local/faults")
+            {
+                local.Faults.Clear();
+                await WriteAsync(context, 200, 0, static (_, _) => { }).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteAsync(context, 404, "No such route.", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException or FormatException)
+        {
+            await WriteAsync(context, 400, e.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+        }
+    }
+
+    private static LocalFault Fault(JsonElement root) => Text(root, "kind") switch
+    {
+        "error" => LocalFault.Error(
+            root.TryGetProperty("status", out var status) ? status.GetInt32() : 400,
+            Text(root, "code") ?? throw new ArgumentException("code is required for an error fault."),
+            Text(root, "message")),
+        "delay" => LocalFault.Delay(TimeSpan.FromMilliseconds(root.GetProperty("delayMs").GetDouble())),
+        "dropBeforeDispatch" => LocalFault.DropBeforeDispatch,
+        "dropAfterDispatch" => LocalFault.DropAfterDispatch,
+        "truncatedBody" => LocalFault.TruncatedBody,
+        var other => throw new ArgumentException($"Unknown fault kind '{other}'."),
+    };
+
+    private static void WriteTask(Utf8JsonWriter w, LocalTaskHandle handle)
+    {
+        w.WriteString("taskId", handle.Id);
+        w.WriteString("activityArn", handle.ActivityArn);
+        w.WriteNumber("deliveries", handle.Deliveries);
+        if (!handle.Outcome.IsCompleted)
+        {
+            w.WriteString("status", "pending");
+            return;
+        }
+
+        switch (handle.Outcome.Result)
+        {
+            case LocalTaskSucceeded s:
+                w.WriteString("status", "succeeded");
+                w.WriteString("output", s.Output);
+                break;
+            case LocalTaskFailed f:
+                w.WriteString("status", "failed");
+                w.WriteString("error", f.Error);
+                w.WriteString("cause", f.Cause);
+                break;
+            case LocalTaskTimedOut t:
+                w.WriteString("status", "timedOut");
+                w.WriteString("timeout", t.Kind == LocalTimeoutKind.Task ? "task" : "heartbeat");
+                break;
+        }
+    }
+
+    private static void WriteCounters(Utf8JsonWriter w, LocalCounters c)
+    {
+        w.WriteNumber("pollsServed", c.PollsServed);
+        w.WriteNumber("pollsAnsweredEmpty", c.PollsAnsweredEmpty);
+        w.WriteNumber("tasksDispatched", c.TasksDispatched);
+        w.WriteNumber("tasksCompleted", c.TasksCompleted);
+        w.WriteNumber("tasksFailed", c.TasksFailed);
+        w.WriteNumber("tasksTimedOut", c.TasksTimedOut);
+        w.WriteNumber("tasksRedelivered", c.TasksRedelivered);
+        w.WriteNumber("deliveriesLost", c.DeliveriesLost);
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static TimeSpan? Seconds(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? TimeSpan.FromSeconds(value.GetDouble())
+            : null;
+
+    private static async Task<JsonDocument> ReadAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var document = JsonDocument.Parse(buffer.ToArray());
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new ArgumentException("The body must be a JSON object.");
+        }
+
+        return document;
+    }
+
+    private static async Task WriteAsync<T>(HttpContext context, int status, T state, Action<Utf8JsonWriter, T> write)
+    {
+        var body = RequestJson.Write((state, write), static (w, s) =>
+        {
+            w.WriteStartObject();
+            s.write(w, s.state);
+            w.WriteEndObject();
+        });
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ActivityCore.Local.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ActivityCore.Local.Http;
+
+/// <summary>
+/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: reads the body, checks
+/// the signature (when configured), applies an injected fault, runs the operation, writes the
+/// answer with <c>x-amzn-RequestId</c> (and <c>x-amzn-ErrorType</c> for errors), counts a
+/// delivery lost when the answer carrying a task could not be written, and logs the call.
+/// </summary>
+internal sealed partial class AwsEndpoint(
+    ActivityOperations activities,
+    TaskOperations tasks,
+    LocalFaults faults,
+    LocalCounters counters,
+    SigV4Verifier? verifier,
+    TimeProvider time,
+    ILogger logger)
+{
+    private const string TargetPrefix = "AWSStepFunctions.";
+    private const string ContentType = "application/x-amz-json-1.0";
+
+    private static readonly FrozenDictionary<string, LocalOperation> Operations =
+        Enum.GetValues<LocalOperation>().ToFrozenDictionary(static o => o.ToString(), StringComparer.Ordinal);
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var operationName = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
+        string outcome;
+        try
+        {
+            outcome = await ServeAsync(context, operationName).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException || context.RequestAborted.IsCancellationRequested)
+        {
+            outcome = "connection lost";
+        }
+#pragma warning disable CA1031 // Any other failure is the service's InternalFailure, as the real one answers.
+        catch (Exception e) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            outcome = await WriteAsync(context, Reply.Of(new ServiceError(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."))).ConfigureAwait(false);
+            LogFailure(logger, e);
+        }
+
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+        LogCall(logger, operationName.Length == 0 ? "(no target)" : operationName, outcome, requestId, elapsed);
+    }
+
+    private async Task<string> ServeAsync(HttpContext context, string operationName)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return await WriteAsync(context, Reply.Of(new ServiceError(404, "UnknownOperationException", "Only POST is served on /."))).ConfigureAwait(false);
+        }
+
+        if (verifier?.Verify(context.Request, body.Span) is { } authError)
+        {
+            return await WriteAsync(context, Reply.Of(authError)).ConfigureAwait(false);
+        }
+
+        if (!context.Request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal)
+            || !Operations.TryGetValue(operationName, out var operation))
+        {
+            return await WriteAsync(context, Reply.Of(ServiceError.Client("UnknownOperationException", string.Empty))).ConfigureAwait(false);
+        }
+
+        var fault = faults.Take(operation);
+        switch (fault?.Kind)
+        {
+            case LocalFaultKind.Error:
+                return await WriteAsync(context, Reply.Of(new ServiceError(fault.Status, fault.ErrorCode!, fault.Message!))).ConfigureAwait(false);
+            case LocalFaultKind.Delay:
+                await Task.Delay(fault.Duration, time, context.RequestAborted).ConfigureAwait(false);
+                break;
+            case LocalFaultKind.DropBeforeDispatch:
+                context.Abort();
+                return "dropped before dispatch (injected)";
+        }
+
+        var parseError = RequestJson.Parse(body, out var document);
+        if (parseError is not null)
+        {
+            return await WriteAsync(context, Reply.Of(parseError)).ConfigureAwait(false);
+        }
+
+        Reply reply;
+        using (document)
+        {
+            reply = await RunAsync(operation, document.RootElement, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        switch (fault?.Kind)
+        {
+            case LocalFaultKind.DropAfterDispatch:
+                context.Abort();
+                CountLost(reply);
+                return "dropped after dispatch (injected)";
+            case LocalFaultKind.TruncatedBody:
+                context.Response.StatusCode = reply.Status;
+                context.Response.ContentType = ContentType;
+                context.Response.ContentLength = reply.Body.Length;
+                await context.Response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Abort();
+                CountLost(reply);
+                return "truncated (injected)";
+        }
+
+        return await WriteAsync(context, reply).ConfigureAwait(false);
+    }
+
+    private Task<Reply> RunAsync(LocalOperation operation, JsonElement request, CancellationToken clientGone) => operation switch
+    {
+        LocalOperation.CreateActivity => Task.FromResult(activities.Create(request)),
+        LocalOperation.DescribeActivity => Task.FromResult(activities.Describe(request)),
+        LocalOperation.DeleteActivity => Task.FromResult(activities.Delete(request)),
+        LocalOperation.ListActivities => Task.FromResult(activities.List(request)),
+        LocalOperation.GetActivityTask => tasks.GetActivityTaskAsync(request, clientGone),
+        LocalOperation.SendTaskSuccess => Task.FromResult(tasks.SendTaskSuccess(request)),
+        LocalOperation.SendTaskFailure => Task.FromResult(tasks.SendTaskFailure(request)),
+        LocalOperation.SendTaskHeartbeat => Task.FromResult(tasks.SendTaskHeartbeat(request)),
+        _ => Task.FromResult(Reply.Of(ServiceError.Client("UnknownOperationException", string.Empty))),
+    };
+
+    /// <summary>Writes the answer; a dispatched task whose answer cannot be written is counted lost (it stays in flight).</summary>
+    private async Task<string> WriteAsync(HttpContext context, Reply reply)
+    {
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            CountLost(reply);
+            return "client gone";
+        }
+
+        context.Response.StatusCode = reply.Status;
+        context.Response.ContentType = ContentType;
+        context.Response.ContentLength = reply.Body.Length;
+        if (reply.Error is { } error)
+        {
+            context.Response.Headers["x-amzn-ErrorType"] = error.ErrorTypeHeader;
+        }
+
+        try
+        {
+            await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            CountLost(reply);
+            return "client gone while writing";
+        }
+
+        if (reply.IsPoll)
+        {
+            counters.PollServed(empty: reply.Dispatched is null);
+        }
+
+        return reply.Error is { } e2 ? reply.Status.ToString(CultureInfo.InvariantCulture) + " " + e2.Code : "200";
+    }
+
+    private void CountLost(Reply reply)
+    {
+        if (reply.Dispatched is not null)
+        {
+            counters.DeliveryLost();
+        }
+    }
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unexpected failure, answered InternalFailure")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Operation} -> {Outcome} (request id {RequestId}, {ElapsedMs:F0} ms)")]
+    private static partial void LogCall(ILogger logger, string operation, string outcome, string requestId, double elapsedMs);
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using ActivityCore.Local.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace ActivityCore.Local.Http;
+
+/// <summary>
+/// Server-side AWS Signature Version 4 verification of a request's <c>Authorization</c> header, and
+/// the service's answers when it fails: no header → <c>MissingAuthenticationTokenException</c>;
+/// unknown access key or session token → <c>UnrecognizedClientException</c>; a malformed header →
+/// <c>IncompleteSignatureException</c>; a wrong signature, service, region or a date too far from
+/// the clock → <c>InvalidSignatureException</c>. Thread-safe.
+/// </summary>
+internal sealed class SigV4Verifier(LocalCredentials credentials, string region, TimeProvider time, TimeSpan maxSkew)
+{
+    internal const string Algorithm = "AWS4-HMAC-SHA256";
+    internal const string Service = "states";
+    private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
+
+    /// <summary>Null when the request is signed with the configured credentials; the error to answer otherwise.</summary>
+    internal ServiceError? Verify(HttpRequest request, ReadOnlySpan<byte> body)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.Length == 0)
+        {
+            return Auth("MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+
+        if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal) || !TryParse(authorization[(Algorithm.Length + 1)..], out var parts))
+        {
+            return Auth("IncompleteSignatureException", "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=" + Algorithm);
+        }
+
+        var scope = parts.Credential.Split('/');
+        if (scope.Length != 5)
+        {
+            return Auth("IncompleteSignatureException", "Credential should have 5 parts separated by '/'.");
+        }
+
+        if (!string.Equals(scope[0], credentials.AccessKeyId, StringComparison.Ordinal) || !SessionTokenMatches(request))
+        {
+            return Auth("UnrecognizedClientException", "The security token included in the request is invalid.");
+        }
+
+        if (scope[3] != Service)
+        {
+            return Invalid($"Credential should be scoped to correct service: '{Service}'. ");
+        }
+
+        if (scope[2] != region)
+        {
+            return Invalid($"Credential should be scoped to a valid region, not '{scope[2]}'. ");
+        }
+
+        if (scope[4] != "aws4_request")
+        {
+            return Invalid($"Credential should be scoped with a valid terminator: 'aws4_request', not '{scope[4]}'. ");
+        }
+
+        var amzDate = request.Headers["x-amz-date"].ToString();
+        if (!DateTimeOffset.TryParseExact(amzDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
+        {
+            return Auth("IncompleteSignatureException", "Authorization header requires existence of a valid 'X-Amz-Date' header.");
+        }
+
+        if (!amzDate.StartsWith(scope[1], StringComparison.Ordinal) || scope[1].Length != 8)
+        {
+            return Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scope[1]}' != '{amzDate[..8]}', from '{amzDate}'.");
+        }
+
+        var skewError = CheckSkew(signedAt);
+        if (skewError is not null)
+        {
+            return skewError;
+        }
+
+        var signedHeaders = parts.SignedHeaders.Split(';');
+        if (!signedHeaders.Contains("host", StringComparer.Ordinal))
+        {
+            return Invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+
+        var canonical = CanonicalRequest(request, parts.SignedHeaders, signedHeaders, body);
+        var expected = Signature(credentials.SecretAccessKey, region, amzDate, scope[1], canonical);
+        var given = Encoding.ASCII.GetBytes(parts.Signature);
+        return CryptographicOperations.FixedTimeEquals(expected, given)
+            ? null
+            : Invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+    }
+
+    /// <summary>The canonical request of SigV4 for a request with the given signed headers.</summary>
+    internal static string CanonicalRequest(HttpRequest request, string signedHeaderList, string[] signedHeaders, ReadOnlySpan<byte> body)
+    {
+        var text = new StringBuilder(512);
+        text.Append(request.Method).Append('\n');
+        text.Append(string.IsNullOrEmpty(request.Path.Value) ? "/" : request.Path.Value).Append('\n');
+        text.Append(CanonicalQuery(request.Query)).Append('\n');
+        foreach (var name in signedHeaders)
+        {
+            text.Append(name).Append(':').Append(CanonicalValue(string.Join(',', request.Headers[name].ToArray()))).Append('\n');
+        }
+
+        text.Append('\n').Append(signedHeaderList).Append('\n');
+        text.Append(Convert.ToHexStringLower(SHA256.HashData(body)));
+        return text.ToString();
+    }
+
+    /// <summary>The lower-case hex signature, as ASCII bytes.</summary>
+    internal static byte[] Signature(string secret, string region, string amzDate, string date, string canonicalRequest)
+    {
+        var scope = $"{date}/{region}/{Service}/aws4_request";
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));
+        key = HMACSHA256.HashData(key, "aws4_request"u8);
+        return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))));
+    }
+
+    private ServiceError? CheckSkew(DateTimeOffset signedAt)
+    {
+        var now = time.GetUtcNow();
+        var minutes = ((int)maxSkew.TotalMinutes).ToString(CultureInfo.InvariantCulture);
+        if (signedAt < now - maxSkew)
+        {
+            return Invalid($"Signature expired: {Format(signedAt)} is now earlier than {Format(now - maxSkew)} ({Format(now)} - {minutes} min.)");
+        }
+
+        return signedAt > now + maxSkew
+            ? Invalid($"Signature not yet current: {Format(signedAt)} is still later than {Format(now + maxSkew)} ({Format(now)} + {minutes} min.)")
+            : null;
+    }
+
+    private bool SessionTokenMatches(HttpRequest request)
+    {
+        var given = request.Headers["x-amz-security-token"].ToString();
+        return credentials.SessionToken is { } expected
+            ? CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))
+            : given.Length == 0;
+    }
+
+    private static string Format(DateTimeOffset date) => date.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    private static ServiceError Auth(string code, string message) => new(403, code, message);
+
+    private static ServiceError Invalid(string message) => Auth("InvalidSignatureException", message);
+
+    private static bool TryParse(string text, out (string Credential, string SignedHeaders, string Signature) parts)
+    {
+        parts = default;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var piece in text.Split(','))
+        {
+            var trimmed = piece.Trim();
+            var equals = trimmed.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                return false;
+            }
+
+            values[trimmed[..equals]] = trimmed[(equals + 1)..];
+        }
+
+        if (!values.TryGetValue("Credential", out var credential) || !values.TryGetValue("SignedHeaders", out var signedHeaders)
+            || !values.TryGetValue("Signature", out var signature))
+        {
+            return false;
+        }
+
+        parts = (credential, signedHeaders, signature);
+        return true;
+    }
+
+    private static string CanonicalValue(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value.Trim())
+        {
+            if (c == ' ')
+            {
+                space = true;
+                continue;
+            }
+
+            if (space)
+            {
+                text.Append(' ');
+                space = false;
+            }
+
+            text.Append(c);
+        }
+
+        return text.ToString();
+    }
+
+    private static string CanonicalQuery(IQueryCollection query) =>
+        string.Join('&', query
+            .SelectMany(static pair => pair.Value.Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value ?? string.Empty)))
+            .Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using ActivityCore.Local.Http;
+using ActivityCore.Local.Protocol;
+using ActivityCore.Local.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActivityCore.Local;
+
+/// <summary>
+/// A local AWS Step Functions activity endpoint on 127.0.0.1 that speaks the service's wire
+/// protocol (AWS JSON 1.0): the eight activity operations, long polls, task and heartbeat
+/// timeouts, the service's errors, SigV4 verification when configured, and fault injection.
+/// Thread-safe. Start one with <see cref="StartAsync"/>; dispose it to stop (held polls are
+/// answered empty first).
+/// </summary>
+/// <example>
+/// <code>
+/// await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = TimeSpan.FromSeconds(1) });
+/// var arn = local.CreateActivity("resize-image");
+/// var task = local.EnqueueTask(arn, """{"width": 64}""", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30) });
+/// // point a worker at local.ServiceUrl, then:
+/// var outcome = await task.Outcome;
+/// </code>
+/// </example>
+public sealed class LocalStepFunctions : IAsyncDisposable
+{
+    /// <summary>The largest task input, in characters (what a poll may receive).</summary>
+    public const int MaxInputLength = 1_048_576;
+
+    private readonly WebApplication _app;
+    private readonly ActivityRegistry _registry;
+    private readonly TaskBoard _board;
+    private readonly ConcurrentDictionary<string, LocalTaskHandle> _handles = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    private LocalStepFunctions(LocalStepFunctionsOptions options, WebApplication app, ActivityRegistry registry, TaskBoard board, LocalCounters counters, LocalFaults faults)
+    {
+        Options = options;
+        _app = app;
+        _registry = registry;
+        _board = board;
+        Counters = counters;
+        Faults = faults;
+        ServiceUrl = new Uri("http://127.0.0.1/");
+    }
+
+    /// <summary>The endpoint's URL, e.g. <c>http://127.0.0.1:54321/</c>: the service URL to give a client.</summary>
+    public Uri ServiceUrl { get; private set; }
+
+    /// <summary>What the endpoint has done so far.</summary>
+    public LocalCounters Counters { get; }
+
+    /// <summary>The faults to inject into the next calls.</summary>
+    public LocalFaults Faults { get; }
+
+    /// <summary>The options it was started with (do not change them).</summary>
+    public LocalStepFunctionsOptions Options { get; }
+
+    /// <summary>Starts an endpoint and returns once it listens.</summary>
+    /// <param name="options">How it listens and behaves; null for the defaults (a free port on 127.0.0.1, 60 s holds, no signing).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running endpoint.</returns>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static async Task<LocalStepFunctions> StartAsync(LocalStepFunctionsOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new LocalStepFunctionsOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PollHoldTime, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, 1, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Region, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.AccountId, nameof(options));
+        var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+        var time = options.TimeProvider ?? TimeProvider.System;
+
+        var gate = new object();
+        var counters = new LocalCounters();
+        var faults = new LocalFaults();
+        var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity);
+        var activities = new ActivityOperations(registry, board);
+        var verifier = options.Credentials is { } credentials
+            ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
+            : null;
+        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActivityCore.Local");
+        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, time, logger);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Listen(address, options.Port);
+        });
+        var app = builder.Build();
+        var local = new LocalStepFunctions(options, app, registry, board, counters, faults);
+        var admin = new AdminRoutes(local);
+        app.Run(context =>
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (options.EnableAdminRoutes && path.StartsWith(AdminRoutes.Prefix, StringComparison.Ordinal))
+            {
+                return admin.HandleAsync(context);
+            }
+
+            if (path == "/")
+            {
+                return endpoint.HandleAsync(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        local.ServiceUrl = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        return local;
+    }
+
+    /// <summary>Creates an activity as <c>CreateActivity</c> does (idempotent by name) and returns its ARN.</summary>
+    /// <param name="name">1..80 characters, none of whitespace, brackets, wildcards, special or control characters.</param>
+    /// <returns>The ARN, <c>arn:aws:states:{region}:{account}:activity:{name}</c>.</returns>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    public string CreateActivity(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var error = _registry.Create(name, "\u001eAWS_OWNED_KEY\u001f\u001f", out var record);
+        return error is null ? record.Arn : throw new ArgumentException(error.Code + ": " + error.Message, nameof(name));
+    }
+
+    /// <summary>
+    /// Enqueues a task on an activity (FIFO); a held poll gets it at once. The handle's
+    /// <see cref="LocalTaskHandle.Outcome"/> completes when the task succeeds, fails or times out.
+    /// </summary>
+    /// <param name="activityArn">The ARN of an existing activity.</param>
+    /// <param name="inputJson">The input, a JSON text of at most <see cref="MaxInputLength"/> characters.</param>
+    /// <param name="options">Timeouts and attempts; null for none and one.</param>
+    /// <returns>The task's handle.</returns>
+    /// <exception cref="ArgumentException">No such activity, or the input is not JSON or too long.</exception>
+    public LocalTaskHandle EnqueueTask(string activityArn, string inputJson, LocalTaskOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        ArgumentNullException.ThrowIfNull(inputJson);
+        options ??= new LocalTaskOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        if (_registry.Find(activityArn) is null)
+        {
+            throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn));
+        }
+
+        if (inputJson.Length > MaxInputLength || !RequestJson.IsJson(inputJson))
+        {
+            throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
+        }
+
+        var record = _board.Enqueue(activityArn, inputJson, options);
+        var handle = new LocalTaskHandle(record.Id, activityArn, record.Outcome.Task) { Record = record };
+        _handles[record.Id] = handle;
+        return handle;
+    }
+
+    /// <summary>The handle of a task enqueued here, by its <see cref="LocalTaskHandle.Id"/>.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>The handle, or null when unknown.</returns>
+    public LocalTaskHandle? FindTask(string id) => _handles.TryGetValue(id, out var handle) ? handle : null;
+
+    /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
+    /// <param name="activityArn">The activity's ARN.</param>
+    /// <returns>The number of held polls.</returns>
+    public int HeldPolls(string activityArn) => _board.HeldPolls(activityArn);
+
+    /// <summary>Answers held polls empty, stops listening and releases the port. Idempotent.</summary>
+    /// <returns>When stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _board.Dispose();
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

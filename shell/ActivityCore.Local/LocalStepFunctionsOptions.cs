@@ -1,0 +1,53 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace ActivityCore.Local;
+
+/// <summary>
+/// How a <see cref="LocalStepFunctions"/> endpoint listens and behaves. Read once, at
+/// <see cref="LocalStepFunctions.StartAsync"/>; changing it afterwards has no effect.
+/// </summary>
+public sealed class LocalStepFunctionsOptions
+{
+    /// <summary>The IP address to listen on. Default <c>127.0.0.1</c>; <c>localhost</c> means the IPv4 loopback.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port, 0..65535. Default 0: a free port is chosen (read it from <see cref="LocalStepFunctions.ServiceUrl"/>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// How long a <c>GetActivityTask</c> is held when no task is queued before it is answered
+    /// empty. Default 60 s, as the service. Must be zero or more.
+    /// </summary>
+    public TimeSpan PollHoldTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The region in ARNs and, when signing is verified, in the credential scope. Default <c>us-east-1</c>.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>The account id in ARNs. Default <c>123456789012</c>.</summary>
+    public string AccountId { get; set; } = "123456789012";
+
+    /// <summary>When set, every AWS request must be SigV4-signed with these credentials. Default null: no verification.</summary>
+    public LocalCredentials? Credentials { get; set; }
+
+    /// <summary>How far a signature's date may be from the clock. Default 5 minutes, as the service.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The clock for hold times, task and heartbeat timeouts, fault delays and signature dates.
+    /// Default <see cref="TimeProvider.System"/>; tests may pass a fake one.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where each call is logged (operation, status, request id; never tokens or inputs). Default null: no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Whether the non-AWS routes under <c>/_local/</c> are served (enqueue, outcomes, counters, faults). Default true.</summary>
+    public bool EnableAdminRoutes { get; set; } = true;
+
+    /// <summary>How many polls may be held at once per activity before <c>ActivityWorkerLimitExceeded</c>. Default 1,000.</summary>
+    public int MaxPollersPerActivity { get; set; } = 1000;
+
+    /// <summary>How many activities may exist before <c>ActivityLimitExceeded</c>. Default 10,000.</summary>
+    public int MaxActivities { get; set; } = 10_000;
+}

@@ -1,0 +1,28 @@
+using System;
+
+namespace ActivityCore.Local;
+
+/// <summary>
+/// The timeouts of one enqueued task, as a state machine's Task state sets them. Immutable.
+/// </summary>
+public sealed record LocalTaskOptions
+{
+    /// <summary>
+    /// The task timeout (the state's <c>TimeoutSeconds</c>), counted from the moment the task is
+    /// enqueued (or re-enqueued), waiting time included. Null (default): no timeout.
+    /// </summary>
+    public TimeSpan? TaskTimeout { get; init; }
+
+    /// <summary>
+    /// The heartbeat timeout (the state's <c>HeartbeatSeconds</c>), counted from the moment the
+    /// task is handed to a worker and restarted by every <c>SendTaskHeartbeat</c>. Null (default): none.
+    /// </summary>
+    public TimeSpan? HeartbeatTimeout { get; init; }
+
+    /// <summary>
+    /// How many times the task may be scheduled: after a timeout, a task with attempts left is
+    /// queued again with a new token (a state machine's <c>Retry</c> on <c>States.Timeout</c>) and
+    /// counted as redelivered. Default 1: no redelivery. Must be 1 or more.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 1;
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using ActivityCore.Local.Protocol;
+
+namespace ActivityCore.Local.Service;
+
+/// <summary>One activity: its ARN, name, creation date, order of creation and configuration.</summary>
+internal sealed record ActivityRecord(string Arn, string Name, DateTimeOffset CreationDate, long Sequence, string Configuration);
+
+/// <summary>The activities that exist. Thread-safe: every member locks the shared gate.</summary>
+internal sealed class ActivityRegistry(object gate, string region, string accountId, TimeProvider time, int maxActivities)
+{
+    private readonly Dictionary<string, ActivityRecord> _byArn = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    internal string ArnOf(string name) => $"arn:aws:states:{region}:{accountId}:activity:{name}";
+
+    /// <summary>
+    /// Creates the activity, or returns the existing one when the configuration (tags, encryption)
+    /// is the same; <c>ActivityAlreadyExists</c> when it differs.
+    /// </summary>
+    internal ServiceError? Create(string name, string configuration, out ActivityRecord record)
+    {
+        record = null!;
+        if (!ActivityNames.IsValidName(name))
+        {
+            return ServiceError.Client("InvalidName", "Invalid Name: '" + name + "'");
+        }
+
+        var arn = ArnOf(name);
+        lock (gate)
+        {
+            if (_byArn.TryGetValue(arn, out var existing))
+            {
+                if (!string.Equals(existing.Configuration, configuration, StringComparison.Ordinal))
+                {
+                    return ServiceError.Client("ActivityAlreadyExists", "Activity already exists: '" + arn + "'");
+                }
+
+                record = existing;
+                return null;
+            }
+
+            if (_byArn.Count >= maxActivities)
+            {
+                return ServiceError.Client("ActivityLimitExceeded", "Activity limit exceeded: " + maxActivities.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            _sequence++;
+            record = new ActivityRecord(arn, name, time.GetUtcNow(), _sequence, configuration);
+            _byArn.Add(arn, record);
+            return null;
+        }
+    }
+
+    internal ActivityRecord? Find(string arn)
+    {
+        lock (gate)
+        {
+            return _byArn.GetValueOrDefault(arn);
+        }
+    }
+
+    internal bool Remove(string arn)
+    {
+        lock (gate)
+        {
+            return _byArn.Remove(arn);
+        }
+    }
+
+    /// <summary>Up to <paramref name="max"/> activities created after <paramref name="afterSequence"/>, oldest first, and whether more follow.</summary>
+    internal (List<ActivityRecord> Page, bool More) List(long afterSequence, int max)
+    {
+        lock (gate)
+        {
+            var all = new List<ActivityRecord>();
+            foreach (var record in _byArn.Values)
+            {
+                if (record.Sequence > afterSequence)
+                {
+                    all.Add(record);
+                }
+            }
+
+            all.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            var more = all.Count > max;
+            if (more)
+            {
+                all.RemoveRange(max, all.Count - max);
+            }
+
+            return (all, more);
+        }
+    }
+}

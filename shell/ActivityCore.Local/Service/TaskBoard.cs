@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using ActivityCore.Local.Protocol;
+
+namespace ActivityCore.Local.Service;
+
+/// <summary>
+/// The tasks and the held polls: FIFO queues and FIFO waiters per activity, the tasks in flight by
+/// token, the ended tokens, and the task/heartbeat/hold timers (all on the given
+/// <see cref="TimeProvider"/>). Thread-safe: every member locks the shared gate.
+/// </summary>
+internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers) : IDisposable
+{
+    private readonly Dictionary<string, LinkedList<TaskRecord>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedList<PollWaiter>> _waiters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _endedTimedOut = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskRecord> _byId = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    internal TaskRecord Enqueue(string activityArn, string input, LocalTaskOptions options)
+    {
+        var record = new TaskRecord(Guid.NewGuid().ToString("N"), activityArn, input, options);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _byId.Add(record.Id, record);
+            Schedule(record);
+        }
+
+        return record;
+    }
+
+    /// <summary>How many polls of an activity are held now.</summary>
+    internal int HeldPolls(string activityArn)
+    {
+        lock (gate)
+        {
+            return _waiters.TryGetValue(activityArn, out var waiters) ? waiters.Count : 0;
+        }
+    }
+
+    /// <summary>
+    /// Answers at once with the oldest queued task, or holds a waiter until a task arrives, the hold
+    /// time elapses or <see cref="Release"/> is called.
+    /// </summary>
+    internal ServiceError? Poll(string activityArn, out PollWaiter waiter)
+    {
+        waiter = new PollWaiter(activityArn);
+        lock (gate)
+        {
+            if (_disposed)
+            {
+                waiter.Answer.TrySetResult(null);
+                return null;
+            }
+
+            if (_queues.TryGetValue(activityArn, out var queue) && queue.First is { } first)
+            {
+                queue.RemoveFirst();
+                first.Value.QueueNode = null;
+                waiter.Answer.TrySetResult(Dispatch(first.Value));
+                return null;
+            }
+
+            if (holdTime <= TimeSpan.Zero)
+            {
+                waiter.Answer.TrySetResult(null);
+                return null;
+            }
+
+            var waiters = ListOf(_waiters, activityArn);
+            if (waiters.Count >= maxPollers)
+            {
+                return ServiceError.Client("ActivityWorkerLimitExceeded", "Activity worker limit exceeded: " + activityArn);
+            }
+
+            waiter.Node = waiters.AddLast(waiter);
+            var held = waiter;
+            waiter.HoldTimer = time.CreateTimer(_ => Release(held), null, holdTime, Timeout.InfiniteTimeSpan);
+            return null;
+        }
+    }
+
+    /// <summary>Answers a held poll empty (hold time elapsed, client gone); does nothing once it has an answer.</summary>
+    internal void Release(PollWaiter waiter)
+    {
+        lock (gate)
+        {
+            if (waiter.Node is { } node)
+            {
+                node.List?.Remove(node);
+                waiter.Node = null;
+            }
+
+            waiter.HoldTimer?.Dispose();
+            waiter.Answer.TrySetResult(null);
+        }
+    }
+
+    /// <summary>Answers every held poll of an activity empty (the activity was deleted).</summary>
+    internal void ReleaseAll(string activityArn)
+    {
+        lock (gate)
+        {
+            if (_waiters.Remove(activityArn, out var waiters))
+            {
+                foreach (var waiter in waiters)
+                {
+                    waiter.Node = null;
+                    waiter.HoldTimer?.Dispose();
+                    waiter.Answer.TrySetResult(null);
+                }
+            }
+        }
+    }
+
+    internal ServiceError? Succeed(string token, string output) =>
+        End(token, record =>
+        {
+            counters.Completed();
+            record.Outcome.TrySetResult(new LocalTaskSucceeded(output));
+        });
+
+    internal ServiceError? Fail(string token, string? error, string? cause) =>
+        End(token, record =>
+        {
+            counters.Failed();
+            record.Outcome.TrySetResult(new LocalTaskFailed(error, cause));
+        });
+
+    internal ServiceError? Heartbeat(string token)
+    {
+        lock (gate)
+        {
+            if (!_inFlight.TryGetValue(token, out var record))
+            {
+                return Unknown(token);
+            }
+
+            StartHeartbeatTimer(record);
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            _disposed = true;
+            foreach (var waiters in _waiters.Values)
+            {
+                foreach (var waiter in waiters)
+                {
+                    waiter.HoldTimer?.Dispose();
+                    waiter.Answer.TrySetResult(null);
+                }
+            }
+
+            _waiters.Clear();
+            foreach (var record in _byId.Values)
+            {
+                record.TaskTimer?.Dispose();
+                record.HeartbeatTimer?.Dispose();
+            }
+        }
+    }
+
+    private ServiceError? End(string token, Action<TaskRecord> complete)
+    {
+        lock (gate)
+        {
+            if (!_inFlight.Remove(token, out var record))
+            {
+                return Unknown(token);
+            }
+
+            _endedTimedOut[token] = false;
+            record.State = TaskState.Ended;
+            record.Token = null;
+            record.TaskTimer?.Dispose();
+            record.HeartbeatTimer?.Dispose();
+            complete(record);
+            return null;
+        }
+    }
+
+    private ServiceError Unknown(string token) =>
+        _endedTimedOut.TryGetValue(token, out var timedOut) && timedOut ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
+
+    /// <summary>Queues the task, or hands it to the oldest held poll; starts its task timer.</summary>
+    private void Schedule(TaskRecord record)
+    {
+        record.Generation++;
+        record.TaskTimer?.Dispose();
+        if (record.Options.TaskTimeout is { } timeout)
+        {
+            var generation = record.Generation;
+            record.TaskTimer = time.CreateTimer(_ => TimeOut(record, generation, LocalTimeoutKind.Task), null, timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        if (_waiters.TryGetValue(record.ActivityArn, out var waiters) && waiters.First is { } first)
+        {
+            waiters.RemoveFirst();
+            first.Value.Node = null;
+            first.Value.HoldTimer?.Dispose();
+            first.Value.Answer.TrySetResult(Dispatch(record));
+            return;
+        }
+
+        record.State = TaskState.Queued;
+        record.QueueNode = ListOf(_queues, record.ActivityArn).AddLast(record);
+    }
+
+    private Delivery Dispatch(TaskRecord record)
+    {
+        var token = TaskTokens.NewToken();
+        record.State = TaskState.InFlight;
+        record.Token = token;
+        record.Deliveries++;
+        _inFlight.Add(token, record);
+        counters.Dispatched();
+        StartHeartbeatTimer(record);
+        return new Delivery(record, token);
+    }
+
+    private void StartHeartbeatTimer(TaskRecord record)
+    {
+        record.HeartbeatTimer?.Dispose();
+        if (record.Options.HeartbeatTimeout is { } timeout)
+        {
+            var generation = record.Generation;
+            record.HeartbeatTimer = time.CreateTimer(_ => TimeOut(record, generation, LocalTimeoutKind.Heartbeat), null, timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void TimeOut(TaskRecord record, long generation, LocalTimeoutKind kind)
+    {
+        lock (gate)
+        {
+            if (_disposed || record.State == TaskState.Ended || record.Generation != generation)
+            {
+                return;
+            }
+
+            counters.TimedOut();
+            record.HeartbeatTimer?.Dispose();
+            record.HeartbeatTimer = null;
+            if (record.Token is { } token)
+            {
+                _inFlight.Remove(token);
+                _endedTimedOut[token] = true;
+                record.Token = null;
+            }
+
+            if (record.QueueNode is { } node)
+            {
+                node.List?.Remove(node);
+                record.QueueNode = null;
+            }
+
+            if (record.Attempts < record.Options.MaxAttempts)
+            {
+                record.Attempts++;
+                counters.Redelivered();
+                Schedule(record);
+                return;
+            }
+
+            record.State = TaskState.Ended;
+            record.TaskTimer?.Dispose();
+            record.Outcome.TrySetResult(new LocalTaskTimedOut(kind));
+        }
+    }
+
+    private static LinkedList<T> ListOf<T>(Dictionary<string, LinkedList<T>> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list))
+        {
+            list = new LinkedList<T>();
+            lists.Add(key, list);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ActivityCore.Local.Service;
+
+/// <summary>Where a task is in its life.</summary>
+internal enum TaskState
+{
+    Queued = 0,
+    InFlight = 1,
+    Ended = 2,
+}
+
+/// <summary>One enqueued task. Mutable; guarded by the board's gate.</summary>
+internal sealed class TaskRecord(string id, string activityArn, string input, LocalTaskOptions options)
+{
+    internal string Id { get; } = id;
+
+    internal string ActivityArn { get; } = activityArn;
+
+    internal string Input { get; } = input;
+
+    internal LocalTaskOptions Options { get; } = options;
+
+    internal TaskCompletionSource<LocalTaskOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal TaskState State { get; set; }
+
+    /// <summary>The token of the current delivery, while in flight.</summary>
+    internal string? Token { get; set; }
+
+    internal int Attempts { get; set; } = 1;
+
+    internal int Deliveries { get; set; }
+
+    /// <summary>Bumped on every (re)schedule and delivery, so a stale timer does nothing.</summary>
+    internal long Generation { get; set; }
+
+    internal LinkedListNode<TaskRecord>? QueueNode { get; set; }
+
+    internal ITimer? TaskTimer { get; set; }
+
+    internal ITimer? HeartbeatTimer { get; set; }
+}
+
+/// <summary>One hand-out of a task: the task and the token of this delivery.</summary>
+internal sealed record Delivery(TaskRecord Task, string Token);
+
+/// <summary>One held poll. Its answer is a delivery, or null for an empty answer.</summary>
+internal sealed class PollWaiter(string activityArn)
+{
+    internal string ActivityArn { get; } = activityArn;
+
+    internal TaskCompletionSource<Delivery?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal LinkedListNode<PollWaiter>? Node { get; set; }
+
+    internal ITimer? HoldTimer { get; set; }
+}

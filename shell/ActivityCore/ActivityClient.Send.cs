@@ -1,0 +1,237 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ActivityCore.Http;
+using Amazon.Runtime;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+/// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's.</summary>
+public sealed partial class ActivityClient
+{
+    /// <summary>Sends a call: attempts until success, a failure that is not retried, or the retries run out.</summary>
+    private async Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CancellationToken cancellationToken)
+        where TError : IOperationError
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
+        int lastRetryCost = 0;
+        for (int attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            long started = time.GetTimestamp();
+            Attempt<TError, TResult> result;
+            try
+            {
+                result = await AttemptAsync(op, body.WrittenMemory, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                long cancelledAfterMs = ElapsedMs(started);
+                ClientLog.Cancelled(logger, op.Name, attempt, cancelledAfterMs);
+                throw;
+            }
+
+            long latencyMs = ElapsedMs(started);
+            string requestId = result.RequestId ?? "-";
+            if (result.Failure is null)
+            {
+                ClientLog.Succeeded(logger, op.Name, attempt, result.Status, requestId, latencyMs);
+                UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost);
+                return Right(result.Value!);
+            }
+
+            var failure = result.Failure;
+            if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+            {
+                string what = Describe(failure);
+                ClientLog.Failed(logger, op.Name, attempt, what, failure.Kind, result.Status, requestId, latencyMs);
+            }
+            bool canRetry = PrepareRetry(failure, result.ServerDate);
+            var decision = canRetry ? Retry.Decide(failure.Kind, attempt, Random.Shared.NextDouble(), settings.Retry) : None;
+            if (decision.IsNone)
+            {
+                bool exhausted = canRetry && Retry.IsRetryable(failure.Kind);
+                if (exhausted)
+                {
+                    ClientLog.GaveUp(logger, op.Name, attempt, "max attempts reached");
+                }
+
+                return Fail<TError, TResult>(exhausted ? new ActivityFailure<TError>.RetriesExhausted(attempt, failure) : failure);
+            }
+
+            bool isTimeout = failure is ActivityFailure<TError>.Timeout or ActivityFailure<TError>.NetworkFailure;
+            if (!TryAcquireRetry(isTimeout, out lastRetryCost))
+            {
+                ClientLog.GaveUp(logger, op.Name, attempt, "retry quota exhausted");
+                return Fail<TError, TResult>(new ActivityFailure<TError>.RetriesExhausted(attempt, failure));
+            }
+
+            TimeSpan delay = (TimeSpan)decision;
+            ClientLog.Retrying(logger, op.Name, attempt, (long)delay.TotalMilliseconds);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One signed attempt under its timeout; the caller's cancellation throws, everything else is a value.</summary>
+    private async Task<Attempt<TError, TResult>> AttemptAsync<TError, TResult>(
+        OperationSpec<TError, TResult> op, ReadOnlyMemory<byte> body, TimeSpan timeout, CancellationToken cancellationToken)
+        where TError : IOperationError
+    {
+        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        ImmutableCredentials current;
+        try
+        {
+            current = await credentials.GetAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        {
+            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
+                ClientFailureReason.CredentialsUnavailable, $"{e.GetType().Name}: {e.Message}"));
+        }
+
+        using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, time.GetUtcNow() + ClockOffset);
+        using var answer = new PooledBufferWriter(4096);
+        int status = 0;
+        string? requestId = null;
+        DateTimeOffset? serverDate = null;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            requestId = Header(response, "x-amzn-RequestId");
+            serverDate = response.Headers.Date;
+            if (!await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, answer, linked.Token).ConfigureAwait(false))
+            {
+                return new Attempt<TError, TResult>(default, new ActivityFailure<TError>.ClientFailure(
+                    ClientFailureReason.ResponseTooLarge, $"the answer is larger than {settings.MaxResponseBytes} bytes"), status, requestId, serverDate);
+            }
+
+            string? errorType = Header(response, "x-amzn-ErrorType");
+            bool isXml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+            var parsed = op.Parse(status, errorType, answer.WrittenSpan, isXml);
+            return parsed.Match(
+                Right: value => new Attempt<TError, TResult>(value, null, status, requestId, serverDate),
+                Left: error => new Attempt<TError, TResult>(default, new ActivityFailure<TError>.ServiceError(error, status, Optional(requestId)), status, requestId, serverDate));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            return new Attempt<TError, TResult>(default, new ActivityFailure<TError>.Timeout(timeout), status, requestId, serverDate);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException)
+        {
+            return new Attempt<TError, TResult>(default, Network<TError>(e), status, requestId, serverDate);
+        }
+    }
+
+    /// <summary>Before a retry: corrects the clock offset after a clock-skew answer, refreshes credentials after an expired-credentials answer. False when the failure cannot be corrected.</summary>
+    private bool PrepareRetry<TError>(ActivityFailure<TError> failure, DateTimeOffset? serverDate)
+        where TError : IOperationError
+    {
+        switch (failure.Kind)
+        {
+            case ErrorKind.ClockSkew:
+                if (serverDate is not { } date)
+                {
+                    return false;
+                }
+
+                TimeSpan offset = date - time.GetUtcNow();
+                Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
+                ClientLog.ClockSkewCorrected(logger, (long)offset.TotalMilliseconds);
+                return true;
+            case ErrorKind.ExpiredCredentials:
+                credentials.Invalidate();
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private bool TryAcquireRetry(bool isTimeout, out int cost)
+    {
+        while (true)
+        {
+            RetryQuota before = Volatile.Read(ref quota);
+            var acquired = before.TryAcquire(isTimeout);
+            if (acquired.IsNone)
+            {
+                cost = 0;
+                return false;
+            }
+
+            var (after, paid) = ((RetryQuota, int))acquired;
+            if (ReferenceEquals(Interlocked.CompareExchange(ref quota, after, before), before))
+            {
+                cost = paid;
+                return true;
+            }
+        }
+    }
+
+    private void UpdateQuota(Func<RetryQuota, int, RetryQuota> update, int argument)
+    {
+        while (true)
+        {
+            RetryQuota before = Volatile.Read(ref quota);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref quota, update(before, argument), before), before))
+            {
+                return;
+            }
+        }
+    }
+
+    private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? values.FirstOrDefault()
+            : null;
+
+    private static ActivityFailure<TError>.NetworkFailure Network<TError>(Exception e)
+        where TError : IOperationError
+    {
+        string message = e.Message;
+        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            message += " -> " + inner.GetType().Name + ": " + inner.Message;
+        }
+
+        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, message);
+    }
+
+    private static string Describe<TError>(ActivityFailure<TError> failure)
+        where TError : IOperationError => failure.Match(
+        serviceError: e => e.Error.Code,
+        timeout: t => "timeout after " + ClientLog.Describe(t.Limit),
+        networkFailure: n => n.ExceptionType,
+        clientFailure: c => c.Reason.ToString(),
+        retriesExhausted: r => "retries exhausted");
+
+    /// <summary>The outcome of one attempt: a value or a failure, with what the answer said about itself.</summary>
+    private readonly record struct Attempt<TError, TResult>(
+        TResult? Value, ActivityFailure<TError>? Failure, int Status, string? RequestId, DateTimeOffset? ServerDate)
+        where TError : IOperationError
+    {
+        public static Attempt<TError, TResult> Failed(ActivityFailure<TError> failure) => new(default, failure, 0, null, null);
+    }
+}

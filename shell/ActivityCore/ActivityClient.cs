@@ -1,0 +1,203 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ActivityCore.Http;
+using LanguageExt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+/// <summary>
+/// A client of the Step Functions activity API (AWS JSON 1.0 over HTTPS, SigV4-signed with signing name
+/// <c>states</c>). Every call answers <c>Either&lt;ActivityFailure&lt;TError&gt;, TResult&gt;</c>: service errors, timeouts,
+/// network failures and exhausted retries are values; only the caller's own cancellation throws
+/// <see cref="OperationCanceledException"/>. Retries follow the AWS SDKs' standard mode (<see cref="Retry"/>);
+/// GetActivityTask uses <see cref="ActivityClientOptions.PollTimeout"/>, every other call
+/// <see cref="ActivityClientOptions.RequestTimeout"/>. Thread-safe: one client serves many concurrent polls.
+/// </summary>
+public sealed partial class ActivityClient : IDisposable
+{
+    private readonly ClientSettings settings;
+    private readonly HttpClient http;
+    private readonly CredentialSource credentials;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private RetryQuota quota;
+    private long clockOffsetTicks;
+    private int disposed;
+
+    private ActivityClient(ClientSettings settings, ActivityClientOptions options)
+    {
+        this.settings = settings;
+        time = options.TimeProvider;
+        logger = options.Logger ?? NullLogger.Instance;
+        credentials = new CredentialSource(options.Credentials);
+        quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
+        http = options.HttpMessageHandler is { } given
+            ? new HttpClient(given, disposeHandler: false)
+            : new HttpClient(CreateHandler(settings), disposeHandler: true);
+        http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout, on the TimeProvider
+    }
+
+    /// <summary>The endpoint the client calls.</summary>
+    public Uri Endpoint => settings.Endpoint;
+
+    /// <summary>The region the client signs for.</summary>
+    public string Region => settings.Region;
+
+    /// <summary>The correction added to the local clock when signing, learnt from a clock-skew answer (zero until then).</summary>
+    public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref clockOffsetTicks));
+
+    /// <summary>The tokens left in the client's retry quota.</summary>
+    public int RetryQuotaAvailable => Volatile.Read(ref quota).Available;
+
+    /// <summary>Creates a client, or tells which option is out of range (<see cref="ActivityClientOptions"/> documents each).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The client, or the first option out of range.</returns>
+    public static Either<ValidationError, ActivityClient> Create(ActivityClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ClientSettings.From(options).Map(s => new ActivityClient(s, options));
+    }
+
+    /// <summary>
+    /// Long-polls for a task (up to 60 s on the service's side). <c>None</c> when the poll ended without a task.
+    /// Do not cancel a poll to shut down: a task handed out on a poll whose answer is dropped is lost until its
+    /// timeout. Stop starting polls instead, and let the open ones finish.
+    /// </summary>
+    /// <param name="activityArn">The activity.</param>
+    /// <param name="workerName">The worker's name, recorded in the execution history.</param>
+    /// <param name="cancellationToken">Cancels the call (throws <see cref="OperationCanceledException"/>).</param>
+    /// <returns>The task or none, or the failure.</returns>
+    public async Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
+        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        using var body = new PooledBufferWriter(512);
+        GetActivityTask.WriteRequest(activityArn, workerName, body);
+        return await SendAsync(OperationSpecs.Poll, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports a task's success with its output.</summary>
+    /// <param name="token">The task's token.</param>
+    /// <param name="output">The output (at most 256 KiB of UTF-8, checked by <see cref="TaskOutput"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Unit, or the failure.</returns>
+    public async Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
+        TaskToken token, TaskOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(output);
+        using var body = new PooledBufferWriter(output.Json.Length + token.Length + 64);
+        SendTaskSuccess.WriteRequest(token, output, body);
+        return await SendAsync(OperationSpecs.Success, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports a task's failure.</summary>
+    /// <param name="token">The task's token.</param>
+    /// <param name="failure">The error and cause.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Unit, or the failure.</returns>
+    public async Task<Either<ActivityFailure<SendTaskFailureError>, Unit>> SendTaskFailureAsync(
+        TaskToken token, TaskFailure failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(failure);
+        using var body = new PooledBufferWriter(token.Length + 1024);
+        SendTaskFailure.WriteRequest(token, failure, body);
+        return await SendAsync(OperationSpecs.Failure, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells the service the task is still being worked on.</summary>
+    /// <param name="token">The task's token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Unit, or the failure (<see cref="ErrorKind.TaskEnded"/> errors mean: stop working on the task).</returns>
+    public async Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendTaskHeartbeatAsync(
+        TaskToken token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        using var body = new PooledBufferWriter(token.Length + 64);
+        SendTaskHeartbeat.WriteRequest(token, body);
+        return await SendAsync(OperationSpecs.Heartbeat, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates an activity, or answers the existing one of that name (the call is idempotent by name).</summary>
+    /// <param name="name">The activity's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The activity's ARN and creation date, or the failure.</returns>
+    public async Task<Either<ActivityFailure<CreateActivityError>, CreatedActivity>> CreateActivityAsync(
+        ActivityName name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        using var body = new PooledBufferWriter(256);
+        CreateActivity.WriteRequest(name, body);
+        return await SendAsync(OperationSpecs.Create, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Describes an activity.</summary>
+    /// <param name="activityArn">The activity.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The activity, or the failure.</returns>
+    public async Task<Either<ActivityFailure<DescribeActivityError>, ActivityInfo>> DescribeActivityAsync(
+        ActivityArn activityArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        using var body = new PooledBufferWriter(512);
+        DescribeActivity.WriteRequest(activityArn, body);
+        return await SendAsync(OperationSpecs.Describe, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes an activity.</summary>
+    /// <param name="activityArn">The activity.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Unit, or the failure.</returns>
+    public async Task<Either<ActivityFailure<DeleteActivityError>, Unit>> DeleteActivityAsync(
+        ActivityArn activityArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activityArn);
+        using var body = new PooledBufferWriter(512);
+        DeleteActivity.WriteRequest(activityArn, body);
+        return await SendAsync(OperationSpecs.Delete, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists one page of activities.</summary>
+    /// <param name="request">The page size and the token of the page (<see cref="ListActivitiesRequest.FirstPage"/> to start).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page, or the failure.</returns>
+    public async Task<Either<ActivityFailure<ListActivitiesError>, ActivityPage>> ListActivitiesAsync(
+        ListActivitiesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var body = new PooledBufferWriter(1200);
+        ListActivities.WriteRequest(request, body);
+        return await SendAsync(OperationSpecs.List, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the client's connections (and its handler, when it made it). Calls after this throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            http.Dispose();
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(ClientSettings settings) => new()
+    {
+        // Many long polls at once: each holds a connection up to 60 s, so allow plenty per server, and recycle
+        // connections now and then so that DNS changes are seen.
+        MaxConnectionsPerServer = settings.MaxConnectionsPerServer,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        EnableMultipleHttp2Connections = true,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    };
+
+    private static Either<ActivityFailure<TError>, TResult> Fail<TError, TResult>(ActivityFailure<TError> failure)
+        where TError : IOperationError => Left(failure);
+}

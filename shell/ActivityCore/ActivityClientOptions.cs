@@ -1,0 +1,77 @@
+using System;
+using System.Net.Http;
+using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The settings of an <see cref="ActivityClient"/>. Each property documents its range and default;
+/// <see cref="ActivityClient.Create"/> checks them and answers a <see cref="ValidationError"/> for the first one out
+/// of range. A plain mutable settings bag: not thread-safe, read once when the client is created.
+/// </summary>
+public sealed class ActivityClientOptions
+{
+    /// <summary>The smallest poll timeout accepted: 61 s (the service holds a poll up to 60 s).</summary>
+    public static readonly TimeSpan MinPollTimeout = TimeSpan.FromSeconds(61);
+
+    /// <summary>The default poll timeout: 65 s.</summary>
+    public static readonly TimeSpan DefaultPollTimeout = TimeSpan.FromSeconds(65);
+
+    /// <summary>The default request timeout of the calls other than GetActivityTask: 10 s.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The default bound on an answer's body: 8 MiB. A poll's <c>input</c> may hold 1,048,576 characters, each of which
+    /// may take up to 6 bytes once JSON-escaped inside the answer (<c>\uXXXX</c>), plus a 2,048-character token and the envelope.
+    /// </summary>
+    public const int DefaultMaxResponseBytes = 8 * 1024 * 1024;
+
+    /// <summary>The region, e.g. <c>eu-west-1</c>. Required, also with <see cref="ServiceUrl"/> (it is the signing region).</summary>
+    public string? Region { get; set; }
+
+    /// <summary>A URL that replaces the resolved endpoint (a local endpoint, a VPC endpoint). Default none. Not with FIPS or dual-stack.</summary>
+    public Uri? ServiceUrl { get; set; }
+
+    /// <summary>Use the FIPS endpoint. Default false.</summary>
+    public bool UseFips { get; set; }
+
+    /// <summary>Use the dual-stack (IPv4 and IPv6) endpoint. Default false.</summary>
+    public bool UseDualStack { get; set; }
+
+    /// <summary>The credentials; null (the default) for AWSSDK.Core's default chain (environment, profiles, SSO, web identity, container, instance metadata).</summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>The timeout of one GetActivityTask attempt: 61 s..15 min, default 65 s. Never below 61 s: the service holds a poll up to 60 s.</summary>
+    public TimeSpan PollTimeout { get; set; } = DefaultPollTimeout;
+
+    /// <summary>The timeout of one attempt of every other call: 1 ms..5 min, default 10 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
+
+    /// <summary>The most attempts of a call, the first included: 1..20, default 3 (the standard retry mode's). 1 disables retries.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The base of the retry backoff: 0..20 s, default 1 s (the delay before retry <c>i</c> is <c>random(0,1) * min(base * 2^i, 20 s)</c>).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The capacity of the client's retry quota (the standard retry mode's token bucket): 0..100,000, default 500. 0 disables retries after the first failure.</summary>
+    public int RetryQuotaCapacity { get; set; } = RetryQuota.InitialTokens;
+
+    /// <summary>The largest answer body read: 64 KiB..256 MiB, default <see cref="DefaultMaxResponseBytes"/>. A larger answer is a <see cref="ClientFailureReason.ResponseTooLarge"/> failure.</summary>
+    public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>
+    /// The most connections to the endpoint when the client makes its own handler: 1..65,536, default 1,024. Each
+    /// long poll holds a connection for up to 60 s, so this bounds the polls in flight. Ignored with <see cref="HttpMessageHandler"/>.
+    /// </summary>
+    public int MaxConnectionsPerServer { get; set; } = 1024;
+
+    /// <summary>The clock (signing time, timeouts, backoff delays, latency). Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The HTTP handler; null (the default) for a <see cref="SocketsHttpHandler"/> the client owns. A given handler is not disposed by the client.</summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>Where the client logs (operation, attempt, status, request id, latency; never a token, input, output or secret). Default none.</summary>
+    public ILogger? Logger { get; set; }
+}

@@ -1,0 +1,113 @@
+using System;
+using LanguageExt;
+
+namespace ActivityCore;
+
+/// <summary>
+/// Why a call of <see cref="ActivityClient"/> failed: a closed union of the service's answer
+/// (<see cref="ServiceError"/>), a <see cref="Timeout"/>, a <see cref="NetworkFailure"/>, a <see cref="ClientFailure"/>
+/// (no credentials, an answer too large) and <see cref="RetriesExhausted"/> wrapping the last failure of a call whose
+/// retries ran out. The caller's own cancellation is never a failure: it throws <see cref="OperationCanceledException"/>.
+/// Immutable and thread-safe. Never holds a token, an input, an output or a secret.
+/// </summary>
+/// <typeparam name="TError">The operation's error union, e.g. <see cref="GetActivityTaskError"/>.</typeparam>
+public abstract record ActivityFailure<TError>
+    where TError : IOperationError
+{
+    private ActivityFailure()
+    {
+    }
+
+    /// <summary>What the failure means: the service error's kind, <see cref="ErrorKind.Transient"/> for timeouts and network failures.</summary>
+    public abstract ErrorKind Kind { get; }
+
+    /// <summary>Calls the function for this case and returns its result.</summary>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="serviceError">Called for <see cref="ServiceError"/>.</param>
+    /// <param name="timeout">Called for <see cref="Timeout"/>.</param>
+    /// <param name="networkFailure">Called for <see cref="NetworkFailure"/>.</param>
+    /// <param name="clientFailure">Called for <see cref="ClientFailure"/>.</param>
+    /// <param name="retriesExhausted">Called for <see cref="RetriesExhausted"/>.</param>
+    /// <returns>The function's result.</returns>
+    public TResult Match<TResult>(
+        Func<ServiceError, TResult> serviceError,
+        Func<Timeout, TResult> timeout,
+        Func<NetworkFailure, TResult> networkFailure,
+        Func<ClientFailure, TResult> clientFailure,
+        Func<RetriesExhausted, TResult> retriesExhausted)
+    {
+        ArgumentNullException.ThrowIfNull(serviceError);
+        ArgumentNullException.ThrowIfNull(timeout);
+        ArgumentNullException.ThrowIfNull(networkFailure);
+        ArgumentNullException.ThrowIfNull(clientFailure);
+        ArgumentNullException.ThrowIfNull(retriesExhausted);
+        return this switch
+        {
+            ServiceError e => serviceError(e),
+            Timeout e => timeout(e),
+            NetworkFailure e => networkFailure(e),
+            ClientFailure e => clientFailure(e),
+            RetriesExhausted e => retriesExhausted(e),
+            _ => throw new InvalidOperationException("unreachable: the union is closed"),
+        };
+    }
+
+    /// <summary>The failure a call ended with, looking through <see cref="RetriesExhausted"/>.</summary>
+    /// <returns>This failure, or the last one of an exhausted call.</returns>
+    public ActivityFailure<TError> Innermost() => this is RetriesExhausted r ? r.Last.Innermost() : this;
+
+    /// <summary>The service answered with an error.</summary>
+    /// <param name="Error">The operation's error (its <see cref="IOperationError.Kind"/> says what to do).</param>
+    /// <param name="StatusCode">The HTTP status.</param>
+    /// <param name="RequestId">The <c>x-amzn-RequestId</c> of the answer, if any.</param>
+    public sealed record ServiceError(TError Error, int StatusCode, Option<string> RequestId) : ActivityFailure<TError>
+    {
+        /// <inheritdoc/>
+        public override ErrorKind Kind => Error.Kind;
+    }
+
+    /// <summary>No answer within the call's timeout (the poll timeout for GetActivityTask, the request timeout otherwise).</summary>
+    /// <param name="Limit">The timeout that expired.</param>
+    public sealed record Timeout(TimeSpan Limit) : ActivityFailure<TError>
+    {
+        /// <inheritdoc/>
+        public override ErrorKind Kind => ErrorKind.Transient;
+    }
+
+    /// <summary>The connection failed (refused, reset, TLS, DNS, a truncated body).</summary>
+    /// <param name="ExceptionType">The exception's type name, e.g. <c>HttpRequestException</c>.</param>
+    /// <param name="Message">The exception's message (and its inner exceptions'), which holds no secret.</param>
+    public sealed record NetworkFailure(string ExceptionType, string Message) : ActivityFailure<TError>
+    {
+        /// <inheritdoc/>
+        public override ErrorKind Kind => ErrorKind.Transient;
+    }
+
+    /// <summary>The client could not make the request or read the answer: no credentials, or an answer larger than the bound. Not retried.</summary>
+    /// <param name="Reason">What went wrong.</param>
+    /// <param name="Message">Details, without secrets.</param>
+    public sealed record ClientFailure(ClientFailureReason Reason, string Message) : ActivityFailure<TError>
+    {
+        /// <inheritdoc/>
+        public override ErrorKind Kind => ErrorKind.Configuration;
+    }
+
+    /// <summary>The call failed with a retryable failure and no retry was left (max attempts reached, or the retry quota empty).</summary>
+    /// <param name="Attempts">How many attempts were made.</param>
+    /// <param name="Last">The last attempt's failure.</param>
+    public sealed record RetriesExhausted(int Attempts, ActivityFailure<TError> Last) : ActivityFailure<TError>
+    {
+        /// <inheritdoc/>
+        public override ErrorKind Kind => Last.Kind;
+    }
+}
+
+/// <summary>Why the client itself could not complete a call.</summary>
+public enum ClientFailureReason
+{
+    /// <summary>No credentials: the explicit ones failed, or the default chain found none.</summary>
+    CredentialsUnavailable,
+
+    /// <summary>The answer was larger than <see cref="ActivityClientOptions.MaxResponseBytes"/>; it was not read whole.</summary>
+    ResponseTooLarge,
+}

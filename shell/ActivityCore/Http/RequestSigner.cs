@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal.Auth;
+
+namespace ActivityCore.Http;
+
+/// <summary>
+/// Builds a signed AWS JSON 1.0 request: the canonical request and the string to sign come from the core
+/// (<see cref="SigV4"/>), the signing key and the HMAC-SHA256 signature from AWSSDK.Core (<see cref="AWS4Signer"/>).
+/// </summary>
+internal static class RequestSigner
+{
+    /// <summary>The content type of AWS JSON 1.0.</summary>
+    public const string ContentType = "application/x-amz-json-1.0";
+
+    /// <summary>The signature of a string to sign, lower-case hex, by AWSSDK.Core.</summary>
+    public static string Sign(string secretKey, string region, string dateStamp, string service, string stringToSign)
+    {
+        byte[] key = AWS4Signer.ComposeSigningKey(secretKey, region, dateStamp, service);
+        try
+        {
+            return Convert.ToHexStringLower(AWS4Signer.ComputeKeyedHash(SigningAlgorithm.HmacSHA256, key, stringToSign));
+        }
+        finally
+        {
+            Array.Clear(key);
+        }
+    }
+
+    /// <summary>Creates the signed <c>POST</c>. The body memory must outlive the request.</summary>
+    public static HttpRequestMessage Create(
+        Uri endpoint, string region, string target, ReadOnlyMemory<byte> body, ImmutableCredentials credentials, DateTimeOffset signingTime)
+    {
+        string amzDate = SigV4.FormatAmzDate(signingTime);
+        string host = endpoint.Authority;
+        bool withToken = !string.IsNullOrEmpty(credentials.Token);
+        var headers = new List<KeyValuePair<string, string>>(5)
+        {
+            new("content-type", ContentType),
+            new("host", host),
+            new("x-amz-date", amzDate),
+            new("x-amz-target", target),
+        };
+        if (withToken)
+        {
+            headers.Add(new("x-amz-security-token", credentials.Token));
+        }
+
+        var canonical = SigV4.Canonicalize("POST", endpoint.AbsolutePath, string.Empty, headers, SigV4.HashHex(body.Span));
+        string dateStamp = SigV4.DateStamp(amzDate);
+        string scope = SigV4.CredentialScope(dateStamp, region, Endpoints.SigningName);
+        string signature = Sign(credentials.SecretKey, region, dateStamp, Endpoints.SigningName, SigV4.StringToSign(amzDate, scope, canonical.Text));
+
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new ReadOnlyMemoryContent(body),
+            Version = System.Net.HttpVersion.Version11,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        request.Headers.Host = host;
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        if (withToken)
+        {
+            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
+        }
+
+        request.Headers.TryAddWithoutValidation("Authorization", SigV4.AuthorizationHeader(credentials.AccessKey, scope, canonical.SignedHeaders, signature));
+        return request;
+    }
+}

@@ -17,7 +17,7 @@ public sealed partial class ActivityWorker
         span?.SetTag("activitycore.worker", name);
         Telemetry.Started();
         var heartbeats = Settings.HeartbeatInterval.Match(i => HeartbeatLoopAsync(task, i), () => Task.CompletedTask);
-        ITimer? timeout = Settings.HandlerTimeout.Match(
+        ITimer? timeout = Settings.HandlerTimeout.MatchUnsafe(
             t => time.CreateTimer(static s => ((ActivityWorker)((object[])s!)[0]).OnHandlerTimeout((InFlightTask)((object[])s!)[1]), new object[] { this, task }, t, Timeout.InfiniteTimeSpan),
             () => (ITimer?)null);
         long started = time.GetTimestamp();
@@ -141,12 +141,12 @@ public sealed partial class ActivityWorker
     private async Task SendReportAsync(InFlightTask task, Either<TaskFailure, TaskOutput> report)
     {
         var token = task.Task.Token;
-        var failure = report.Match(Right: static _ => (TaskFailure?)null, Left: static f => f);
+        var failure = report.MatchUnsafe(Right: static _ => (TaskFailure?)null, Left: static f => f);
         if (failure is null)
         {
             var output = report.Match(Right: static o => o, Left: static _ => throw new UnreachableException());
             var sent = await client.SendTaskSuccessAsync(token, output, CancellationToken.None).ConfigureAwait(false);
-            var refused = sent.Match(Right: static _ => null, Left: static f => f);
+            var refused = sent.MatchUnsafe(Right: static _ => null, Left: static f => f);
             if (refused is null)
             {
                 Telemetry.Succeeded();
@@ -166,7 +166,7 @@ public sealed partial class ActivityWorker
         }
 
         var answer = await client.SendTaskFailureAsync(token, failure, CancellationToken.None).ConfigureAwait(false);
-        var problem = answer.Match(Right: static _ => null, Left: static f => f);
+        var problem = answer.MatchUnsafe(Right: static _ => null, Left: static f => f);
         if (problem is null)
         {
             Telemetry.Failed();

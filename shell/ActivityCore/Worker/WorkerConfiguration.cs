@@ -37,8 +37,8 @@ public static class WorkerConfiguration
                {
                    o.Pollers = pollers;
                    o.MaxTasksInFlight = max;
-                   o.HeartbeatInterval = heartbeat;
-                   o.HandlerTimeout = handlerTimeout;
+                   o.HeartbeatInterval = ToNullable(heartbeat);
+                   o.HandlerTimeout = ToNullable(handlerTimeout);
                    o.DrainTimeout = drain;
                    o.PollBackoffBase = backoffBase;
                    o.PollBackoffMax = backoffMax;
@@ -54,11 +54,11 @@ public static class WorkerConfiguration
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(options);
         options.Region = section["Region"] ?? options.Region;
-        Either<ValidationError, Uri?> url = section["ServiceUrl"] is { Length: > 0 } text
+        Either<ValidationError, Option<Uri>> url = section["ServiceUrl"] is { Length: > 0 } text
             ? Uri.TryCreate(text, UriKind.Absolute, out var uri)
-                ? Right<ValidationError, Uri?>(uri)
-                : Left<ValidationError, Uri?>(new ValidationError("ServiceUrl", ValidationFailure.InvalidFormat, "must be an absolute URL"))
-            : Right<ValidationError, Uri?>(options.ServiceUrl);
+                ? Right<ValidationError, Option<Uri>>(Some(uri))
+                : Left<ValidationError, Option<Uri>>(new ValidationError("ServiceUrl", ValidationFailure.InvalidFormat, "must be an absolute URL"))
+            : Right<ValidationError, Option<Uri>>(Optional(options.ServiceUrl));
         return from serviceUrl in url
                from fips in Bool(section, "UseFips", options.UseFips)
                from dual in Bool(section, "UseDualStack", options.UseDualStack)
@@ -67,7 +67,7 @@ public static class WorkerConfiguration
                from attempts in Int(section, "MaxAttempts", options.MaxAttempts)
                select Apply(options, o =>
                {
-                   o.ServiceUrl = serviceUrl;
+                   o.ServiceUrl = serviceUrl.MatchUnsafe(Some: static u => u, None: static () => (Uri?)null);
                    o.UseFips = fips;
                    o.UseDualStack = dual;
                    o.PollTimeout = poll;
@@ -111,21 +111,23 @@ public static class WorkerConfiguration
         section[key] is not { Length: > 0 } text ? Right<ValidationError, TimeSpan>(fallback)
         : ParseDuration(text).ToEither(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30) or seconds (30)"));
 
-    private static Either<ValidationError, TimeSpan?> OptionalDuration(IConfiguration section, string key, TimeSpan? fallback)
+    private static TimeSpan? ToNullable(Option<TimeSpan> value) => value.IsSome ? (TimeSpan)value : null;
+
+    private static Either<ValidationError, Option<TimeSpan>> OptionalDuration(IConfiguration section, string key, TimeSpan? fallback)
     {
         string? text = section[key];
         if (text is null)
         {
-            return Right<ValidationError, TimeSpan?>(fallback);
+            return Right<ValidationError, Option<TimeSpan>>(Optional(fallback));
         }
 
         if (text.Length == 0 || text.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
-            return Right<ValidationError, TimeSpan?>(null);
+            return Right<ValidationError, Option<TimeSpan>>(None);
         }
 
         return ParseDuration(text).Match(
-            Some: d => Right<ValidationError, TimeSpan?>(d),
-            None: () => Left<ValidationError, TimeSpan?>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30), seconds (30) or none")));
+            Some: d => Right<ValidationError, Option<TimeSpan>>(Some(d)),
+            None: () => Left<ValidationError, Option<TimeSpan>>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30), seconds (30) or none")));
     }
 }

@@ -37,7 +37,7 @@ namespace ActivityCore.Local;
 public sealed class LocalStepFunctions : IAsyncDisposable
 {
     /// <summary>The largest task input, in characters (what a poll may receive).</summary>
-    public const int MaxInputLength = 1_048_576;
+    public const int MaxInputLength = TaskInput.MaxLength;
 
     private readonly WebApplication _app;
     private readonly ActivityRegistry _registry;
@@ -162,7 +162,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn));
         }
 
-        if (inputJson.Length > MaxInputLength || !RequestJson.IsJson(inputJson))
+        if (TaskInput.Parse(inputJson).IsLeft)
         {
             throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
         }

@@ -48,12 +48,23 @@ public abstract record LocalTaskOutcome
 
 /// <summary>The worker sent <c>SendTaskSuccess</c>.</summary>
 /// <param name="Output">The output JSON, as sent.</param>
-public sealed record LocalTaskSucceeded(string Output) : LocalTaskOutcome;
+public sealed record LocalTaskSucceeded(string Output) : LocalTaskOutcome
+{
+    /// <summary>Prints the output's length only: outputs may be sensitive.</summary>
+    /// <returns>A redacted description.</returns>
+    public override string ToString() => $"LocalTaskSucceeded {{ Output = redacted, {Output.Length} chars }}";
+}
 
 /// <summary>The worker sent <c>SendTaskFailure</c>.</summary>
 /// <param name="Error">The error code, or null when absent.</param>
 /// <param name="Cause">The cause, or null when absent.</param>
-public sealed record LocalTaskFailed(string? Error, string? Cause) : LocalTaskOutcome;
+public sealed record LocalTaskFailed(string? Error, string? Cause) : LocalTaskOutcome
+{
+    /// <summary>Prints the error name, and the cause's length only: causes may be sensitive.</summary>
+    /// <returns>A redacted description.</returns>
+    public override string ToString() =>
+        $"LocalTaskFailed {{ Error = {Error ?? "(none)"}, Cause = {(Cause is null ? "(none)" : $"redacted, {Cause.Length} chars")} }}";
+}
 
 /// <summary>The task (last delivery) timed out; the service reports <c>States.Timeout</c>.</summary>
 /// <param name="Kind">Which timeout fired.</param>

@@ -58,7 +58,8 @@ public sealed partial class ActivityClient
             var decision = canRetry ? Retry.Decide(failure.Kind, attempt, Random.Shared.NextDouble(), settings.Retry) : None;
             if (decision.IsNone)
             {
-                bool exhausted = canRetry && Retry.IsRetryable(failure.Kind);
+                // "Retries exhausted" only when retries were configured and used: with MaxAttempts 1 the failure is itself.
+                bool exhausted = canRetry && Retry.IsRetryable(failure.Kind) && attempt > 1;
                 if (exhausted)
                 {
                     ClientLog.GaveUp(logger, op.Name, attempt, "max attempts reached");

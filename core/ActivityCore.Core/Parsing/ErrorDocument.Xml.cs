@@ -18,11 +18,16 @@ public readonly partial struct ErrorDocument
     /// <returns>The document.</returns>
     public static ErrorDocument ParseXml(ReadOnlySpan<byte> body)
     {
+        if (JsonBody.TrimStart(body).IsEmpty)
+        {
+            return new ErrorDocument(ErrorBodyStatus.Empty, None, ErrorCodeSource.None, None, None, None, None);
+        }
+
         XmlReadStatus read = XmlErrorReader.Read(body, out XmlErrorFields fields);
         ErrorBodyStatus status = read switch
         {
             XmlReadStatus.Ok => ErrorBodyStatus.Parsed,
-            XmlReadStatus.NotAnErrorDocument => JsonBody.TrimStart(body).IsEmpty ? ErrorBodyStatus.Empty : ErrorBodyStatus.NotAnErrorDocument,
+            XmlReadStatus.NotAnErrorDocument => ErrorBodyStatus.NotAnErrorDocument,
             XmlReadStatus.DoctypeRefused => ErrorBodyStatus.DoctypeRefused,
             _ => ErrorBodyStatus.Malformed,
         };

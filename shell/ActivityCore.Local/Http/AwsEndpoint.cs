@@ -112,17 +112,17 @@ internal sealed partial class AwsEndpoint(
         switch (fault?.Kind)
         {
             case LocalFaultKind.DropAfterDispatch:
+                CountLost(reply); // before the drop, so a client that sees the drop sees the count
                 context.Abort();
-                CountLost(reply);
                 return "dropped after dispatch (injected)";
             case LocalFaultKind.TruncatedBody:
+                CountLost(reply);
                 context.Response.StatusCode = reply.Status;
                 context.Response.ContentType = ContentType;
                 context.Response.ContentLength = reply.Body.Length;
                 await context.Response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), context.RequestAborted).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
                 context.Abort();
-                CountLost(reply);
                 return "truncated (injected)";
         }
 

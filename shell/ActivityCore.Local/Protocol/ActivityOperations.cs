@@ -61,7 +61,7 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
             return Reply.Of(error);
         }
 
-        if (ActivityNames.NameOfArn(arn!) is null)
+        if (ActivityArn.Parse(arn).IsLeft)
         {
             return Reply.Of(ServiceError.InvalidArn(arn!));
         }
@@ -127,7 +127,7 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
             return error;
         }
 
-        if (ActivityNames.NameOfArn(arn!) is null)
+        if (ActivityArn.Parse(arn).IsLeft)
         {
             return ServiceError.InvalidArn(arn!);
         }

@@ -92,30 +92,6 @@ internal static class RequestJson
         return value.Length > max ? ServiceError.Validation(name, $"Member must have length less than or equal to {max}") : null;
     }
 
-    /// <summary>Whether a text is one complete JSON value.</summary>
-    internal static bool IsJson(string text)
-    {
-        var bytes = ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var length = System.Text.Encoding.UTF8.GetBytes(text, bytes);
-            var reader = new Utf8JsonReader(bytes.AsSpan(0, length), new JsonReaderOptions { AllowTrailingCommas = false });
-            while (reader.Read())
-            {
-            }
-
-            return reader.BytesConsumed > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes, clearArray: true);
-        }
-    }
-
     /// <summary>Writes a response body.</summary>
     internal static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {

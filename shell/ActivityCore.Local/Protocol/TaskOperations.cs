@@ -1,19 +1,14 @@
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local.Service;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Protocol;
 
 /// <summary>GetActivityTask and the three SendTask operations, as the service answers them.</summary>
 internal sealed class TaskOperations(ActivityOperations activities, TaskBoard board)
 {
-    internal const int MaxOutputBytes = 262_144;
-    internal const int MaxErrorLength = 256;
-    internal const int MaxCauseLength = 32_768;
-    internal const int MaxWorkerNameLength = 80;
-
     /// <summary>
     /// Holds the poll until a task arrives, the hold time elapses, the activity is deleted or the
     /// client goes away (<paramref name="clientGone"/>: the waiter is released without a task).
@@ -23,7 +18,7 @@ internal sealed class TaskOperations(ActivityOperations activities, TaskBoard bo
         string? workerName = null;
         var error = activities.ExistingActivity(request, out var activity);
         error ??= RequestJson.String(request, "workerName", required: false, out workerName);
-        error ??= RequestJson.Length(workerName, "workerName", 1, MaxWorkerNameLength);
+        error ??= workerName is null ? null : WorkerName.Parse(workerName).MatchUnsafe(Right: static _ => null, Left: static e => ServiceError.Validation("workerName", e.Message));
         if (error is not null)
         {
             return Reply.Of(error);
@@ -65,17 +60,9 @@ internal sealed class TaskOperations(ActivityOperations activities, TaskBoard bo
             return Reply.Of(error);
         }
 
-        if (Encoding.UTF8.GetByteCount(output!) > MaxOutputBytes)
-        {
-            return Reply.Of(ServiceError.Client("InvalidOutput", $"Invalid Output: 'The output exceeds the maximum size of {MaxOutputBytes} bytes'"));
-        }
-
-        if (!RequestJson.IsJson(output!))
-        {
-            return Reply.Of(ServiceError.Client("InvalidOutput", "Invalid Output: 'The output is not valid JSON'"));
-        }
-
-        return Result(board.Succeed(token!, output!));
+        return TaskOutput.Parse(output).Match(
+            Right: valid => Result(board.Succeed(token!, valid.Json)),
+            Left: static e => Reply.Of(ServiceError.Client("InvalidOutput", "Invalid Output: 'The output " + e.Message + "'")));
     }
 
     internal Reply SendTaskFailure(JsonElement request)
@@ -84,9 +71,10 @@ internal sealed class TaskOperations(ActivityOperations activities, TaskBoard bo
         string? cause = null;
         var error = Token(request, out var token);
         error ??= RequestJson.String(request, "error", required: false, out code);
-        error ??= RequestJson.Length(code, "error", 0, MaxErrorLength);
         error ??= RequestJson.String(request, "cause", required: false, out cause);
-        error ??= RequestJson.Length(cause, "cause", 0, MaxCauseLength);
+        error ??= TaskFailure.Create(Optional(code), Optional(cause)).MatchUnsafe(
+            Right: static _ => null,
+            Left: static e => ServiceError.Validation(e.Field == "TaskFailure.Error" ? "error" : "cause", e.Message));
         return error is not null ? Reply.Of(error) : Result(board.Fail(token!, code, cause));
     }
 
@@ -98,7 +86,10 @@ internal sealed class TaskOperations(ActivityOperations activities, TaskBoard bo
 
     private static Reply Result(ServiceError? error) => error is null ? Reply.Empty() : Reply.Of(error);
 
-    /// <summary>A token member: required; <c>InvalidToken</c> unless it has the shape of one this endpoint issues.</summary>
+    /// <summary>
+    /// A token member: required; <c>InvalidToken</c> unless it is a token (1..2048 characters) of the
+    /// shape this endpoint issues.
+    /// </summary>
     private static ServiceError? Token(JsonElement request, out string? token)
     {
         var error = RequestJson.String(request, "taskToken", required: true, out token);
@@ -107,7 +98,7 @@ internal sealed class TaskOperations(ActivityOperations activities, TaskBoard bo
             return error;
         }
 
-        return TaskTokens.IsWellFormed(token!) ? null : ServiceError.InvalidToken("Invalid token");
+        return TaskToken.Parse(token).IsRight && TaskTokens.IsWellFormed(token!) ? null : ServiceError.InvalidToken("Invalid token");
     }
 
     private sealed class Waiting(TaskBoard board, PollWaiter waiter)

@@ -22,7 +22,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     internal ServiceError? Create(string name, string configuration, out ActivityRecord record)
     {
         record = null!;
-        if (!ActivityNames.IsValidName(name))
+        if (ActivityName.Parse(name).IsLeft)
         {
             return ServiceError.Client("InvalidName", "Invalid Name: '" + name + "'");
         }

@@ -12,7 +12,6 @@ namespace ActivityCore.Local.Service;
 /// </summary>
 internal static class TaskTokens
 {
-    internal const int MaxLength = 2048;
     private const int ByteLength = 460;
     private const int CheckLength = 4;
     private const byte Version = 0x01;

@@ -188,6 +188,15 @@ public class ResponseTests
         Assert.Equal(ErrorBodyStatus.DoctypeRefused, ErrorDocument.ParseXml(U("<!DOCTYPE x [<!ENTITY a \"b\">]><Error><Code>&a;</Code></Error>")).Status);
     }
 
+    [Theory]
+    [InlineData("", ErrorBodyStatus.Empty)]
+    [InlineData(" \n", ErrorBodyStatus.Empty)]
+    [InlineData("<html><body>Bad gateway</body></html>", ErrorBodyStatus.NotAnErrorDocument)]
+    [InlineData("<Error><Code>X</Code>", ErrorBodyStatus.Malformed)]
+    [InlineData("<Error><Code>X</Code></Error>", ErrorBodyStatus.Parsed)]
+    public void ParseXml_reports_how_much_of_the_body_was_read(string body, ErrorBodyStatus expected) =>
+        Assert.Equal(expected, ErrorDocument.ParseXml(U(body)).Status);
+
     [Fact]
     public void CreateActivity_Describe_and_List_read_their_answers()
     {

@@ -17,7 +17,7 @@ public class TokenProperties
     {
         var a = TaskTokens.NewToken();
         var b = TaskTokens.NewToken();
-        return TaskTokens.IsWellFormed(a) && a != b && a.Length == 614 && a.Length <= TaskTokens.MaxLength
+        return TaskTokens.IsWellFormed(a) && a != b && a.Length == 614 && a.Length <= ActivityCore.TaskToken.MaxLength && ActivityCore.TaskToken.Parse(a).IsRight
             && System.Text.RegularExpressions.Regex.IsMatch(a, "^[A-Za-z0-9_-]+$");
     }
 
@@ -44,14 +44,6 @@ public class TokenProperties
     {
         const string forbidden = " \t\n<>{}[]?*\"#%\\^|~`$&,;:/\u0000\u001f\u007f";
         var name = prefix.Get.Length > 40 ? prefix.Get[..40] : prefix.Get;
-        return !ActivityNames.IsValidName(name + forbidden[pick % forbidden.Length]);
-    }
-
-    [Fact]
-    public void An_arn_names_its_activity()
-    {
-        Assert.Equal("a", ActivityNames.NameOfArn("arn:aws:states:us-east-1:123456789012:activity:a"));
-        Assert.Equal("b", ActivityNames.NameOfArn("arn:aws-us-gov:states:us-gov-west-1:1:activity:b"));
-        Assert.Null(ActivityNames.NameOfArn("arn:aws:states:us-east-1:123456789012:activity:a:extra"));
+        return ActivityCore.ActivityName.Parse(name + forbidden[pick % forbidden.Length]).IsLeft;
     }
 }

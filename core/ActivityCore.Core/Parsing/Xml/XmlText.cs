@@ -14,7 +14,7 @@ namespace ActivityCore.Parsing.Xml;
 /// </remarks>
 internal readonly struct XmlText
 {
-    /// <summary>Below this many bytes <see cref="DecodeToString"/> decodes on the stack; above it rents from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Up to this many bytes <see cref="DecodeToString"/> and <see cref="ValueTextEquals"/> decode on the stack; above it they rent from <see cref="ArrayPool{T}.Shared"/>.</summary>
     internal const int StackallocThreshold = 256;
 
     /// <summary>Creates a present text over the raw content <c>body[start..(start + length)]</c>.</summary>
@@ -123,6 +123,47 @@ internal readonly struct XmlText
             return XmlTextDecoder.Decode(body.Slice(Start, Length), scratch, out int written) == OperationStatus.Done
                 ? Encoding.UTF8.GetString(scratch[..written])
                 : null;
+        }
+        finally
+        {
+            scratch.Clear();
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the decoded text equals <paramref name="utf8"/>, without allocating: a verbatim text is
+    /// compared in place; any other is decoded into a scratch buffer of <c>utf8.Length</c> bytes (a longer
+    /// text does not fit, so it is not equal). Recognises a known error code straight from the body.
+    /// </summary>
+    /// <param name="body">The body this text was read from.</param>
+    /// <param name="utf8">The expected text, as UTF-8 (for instance <c>"InvalidArn"u8</c>).</param>
+    /// <returns>False when absent, malformed, or different.</returns>
+    public bool ValueTextEquals(ReadOnlySpan<byte> body, ReadOnlySpan<byte> utf8)
+    {
+        if (!FitsIn(body) || utf8.Length > Length)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> raw = body.Slice(Start, Length);
+        if (IsVerbatim)
+        {
+            return raw.SequenceEqual(utf8);
+        }
+
+        byte[]? rented = null;
+        Span<byte> scratch = utf8.Length <= StackallocThreshold
+            ? stackalloc byte[StackallocThreshold]
+            : (rented = ArrayPool<byte>.Shared.Rent(utf8.Length));
+        scratch = scratch[..utf8.Length];
+        try
+        {
+            return XmlTextDecoder.Decode(raw, scratch, out int written) == OperationStatus.Done
+                && scratch[..written].SequenceEqual(utf8);
         }
         finally
         {

@@ -1,6 +1,0 @@
-namespace ActivityCore;
-
-/// <summary>Temporary.</summary>
-public static class ShellPlaceholder
-{
-}

@@ -62,7 +62,9 @@ internal static class CliArguments
 
         Credentials: the AWS SDK's default chain (environment, profile, SSO, container, instance metadata).
         Ctrl-C or SIGTERM drains: no new poll, the polls in flight finish, running commands get the drain timeout,
-        the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry them. A second Ctrl-C hurries.
+        the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry them. A second Ctrl-C hurries
+        (fails the running tasks at once; polls still in flight are waited for, a task they bring is failed at once);
+        a third ends the process at once.
         Exit codes: 0 done, 1 a task was lost (demo) or the worker failed, 2 bad arguments.
         """;
 

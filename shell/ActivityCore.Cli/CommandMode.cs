@@ -40,10 +40,17 @@ internal static class CommandMode
         await using var running = (ActivityWorker)worker;
         var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var hurry = new CancellationTokenSource();
+        int signals = 0;
         void OnSignal(PosixSignalContext context)
         {
-            context.Cancel = true;
-            if (!stopAsked.TrySetResult())
+            // First: drain. Second: hurry (fail the tasks in hand at once). Third: the default action (the process ends).
+            int count = Interlocked.Increment(ref signals);
+            context.Cancel = count < 3;
+            if (count == 1)
+            {
+                stopAsked.TrySetResult();
+            }
+            else if (count == 2)
             {
                 hurry.Cancel();
             }

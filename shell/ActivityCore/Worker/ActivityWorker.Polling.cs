@@ -101,7 +101,11 @@ public sealed partial class ActivityWorker
         }
         else
         {
-            _ = FailAtOnceAsync(task, tracked);
+            var failing = FailAtOnceAsync(task, tracked);
+            lock (gate)
+            {
+                lateReports.Add(failing);
+            }
         }
 
         Evaluate();
@@ -134,7 +138,17 @@ public sealed partial class ActivityWorker
         }
         else if (task.TrySettle())
         {
-            await SendReportAsync(task, failure).ConfigureAwait(false);
+            try
+            {
+                await SendReportAsync(task, failure).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a report that throws (a disposed client) must not go unobserved
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                WorkerLog.ReportFailed(logger, task.Task.Token.Fingerprint, "report", e.GetType().Name, ErrorKind.Transient);
+                Telemetry.Abandoned();
+            }
         }
 
         slots.Release();

@@ -48,11 +48,17 @@ public sealed partial class ActivityWorker
             await timeout.DisposeAsync().ConfigureAwait(false);
         }
 
-        await SettleAsync(task, Some(result), cancelHandler: false).ConfigureAwait(false);
-        span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
-        await heartbeats.ConfigureAwait(false);
-        slots.Release();
-        task.Dispose();
+        try
+        {
+            await SettleAsync(task, Some(result), cancelHandler: false).ConfigureAwait(false);
+            span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
+            await heartbeats.ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+            task.Dispose();
+        }
     }
 
     private void OnHandlerTimeout(InFlightTask task) =>
@@ -85,9 +91,12 @@ public sealed partial class ActivityWorker
         {
             // the task was settled
         }
-        catch (ObjectDisposedException)
+#pragma warning disable CA1031 // heartbeats are best effort: whatever goes wrong, the handler and its report go on
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            // the client was disposed under a running task: stop heartbeating, the report will say more
+            // e.g. the client was disposed under a running task: stop heartbeating, the report will say more
+            WorkerLog.HeartbeatFailed(logger, task.Task.Token.Fingerprint, e.GetType().Name, ErrorKind.Transient, HeartbeatVerdict.KeepWorking);
         }
     }
 

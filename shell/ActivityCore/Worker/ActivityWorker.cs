@@ -36,6 +36,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private int pollsInFlight;
     private bool drainExpired;
     private ITimer? drainTimer;
+    private readonly List<Task> lateReports = [];
     private Task[] pollers = [];
     private Task? stopping;
     private int disposed;
@@ -155,7 +156,10 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         }
     }
 
-    /// <summary>Stops gracefully (<see cref="StopAsync"/>), waits for the pollers, frees the worker's resources.</summary>
+    /// <summary>
+    /// Stops gracefully (<see cref="StopAsync"/>), waits for the pollers (after a hurried stop, a poll still in flight may
+    /// take up to the poll timeout) and for the failures of the tasks they brought, then frees the worker's resources.
+    /// </summary>
     /// <returns>When done.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -166,6 +170,13 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await Task.WhenAll(pollers).ConfigureAwait(false);
+        Task[] late;
+        lock (gate)
+        {
+            late = [.. lateReports];
+        }
+
+        await Task.WhenAll(late).ConfigureAwait(false);
         drainTimer?.Dispose();
         stopPolling.Dispose();
         Telemetry.Dispose();

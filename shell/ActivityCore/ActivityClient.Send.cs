@@ -96,7 +96,11 @@ public sealed partial class ActivityClient
         {
             current = await credentials.GetAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
             return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout));
         }

@@ -66,6 +66,22 @@ public static class Retry
             : None;
     }
 
+    /// <summary>The decision with the standard mode's defaults (<see cref="RetryPolicy.Standard"/>: 3 attempts, base 1 s, cap 20 s).</summary>
+    /// <param name="kind">What the failure means.</param>
+    /// <param name="attemptsMade">How many attempts were made, the failed one included.</param>
+    /// <param name="random01">A number in [0, 1) for the jitter.</param>
+    /// <returns>The delay before the next attempt, or none.</returns>
+    public static Option<TimeSpan> Decide(ErrorKind kind, int attemptsMade, double random01) =>
+        Decide(kind, attemptsMade, random01, RetryPolicy.Standard);
+
+    /// <summary>The decision for a service error with the standard mode's defaults (DESIGN.md's <c>Retry.Decide(error, attempt, random01)</c>).</summary>
+    /// <param name="error">The error.</param>
+    /// <param name="attemptsMade">How many attempts were made, the failed one included.</param>
+    /// <param name="random01">A number in [0, 1) for the jitter.</param>
+    /// <returns>The delay before the next attempt, or none.</returns>
+    public static Option<TimeSpan> Decide(IOperationError error, int attemptsMade, double random01) =>
+        Decide(error, attemptsMade, random01, RetryPolicy.Standard);
+
     /// <summary>The same decision for a service error (<see cref="IOperationError.Kind"/>).</summary>
     /// <param name="error">The error.</param>
     /// <param name="attemptsMade">How many attempts were made.</param>

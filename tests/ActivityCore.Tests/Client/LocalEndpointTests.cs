@@ -224,6 +224,23 @@ public class LocalEndpointTests
     }
 
     [Fact]
+    public async Task A_poll_answer_lost_on_the_wire_loses_the_task_even_though_the_poll_is_retried()
+    {
+        await using var local = await StartAsync(pollHold: TimeSpan.FromMilliseconds(100));
+        using var client = ClientFor(local);
+        var arn = ArnOf(local.CreateActivity("lost"));
+        var handle = local.EnqueueTask(arn.Value, "{}");
+        local.Faults.Add(LocalOperation.GetActivityTask, LocalFault.DropAfterDispatch);
+
+        var result = await client.GetActivityTaskAsync(arn, None);
+
+        // The retried poll cannot get the task back: it waits for its timeout (what the README warns about).
+        Assert.Equal(Option<ActivityTask>.None, result.RightOrThrow());
+        Assert.Equal(1, local.Counters.DeliveriesLost);
+        Assert.False(handle.Outcome.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_skewed_clock_is_corrected_from_the_answers_date_and_the_call_succeeds()
     {
         await using var local = await StartAsync();

@@ -67,6 +67,13 @@ public class RetryTests
     }
 
     [Fact]
+    public void The_short_form_uses_the_standard_policy()
+    {
+        Assert.Equal(Retry.Decide(ErrorKind.Throttling, 2, 0.25, Policy), Retry.Decide(ErrorKind.Throttling, 2, 0.25));
+        Assert.True(Retry.Decide(new GetActivityTaskError.KmsThrottlingException(Prelude.None), 3, 0.25).IsNone);
+    }
+
+    [Fact]
     public void Policy_ranges_are_checked()
     {
         Assert.True(RetryPolicy.Create(0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)).IsLeft);

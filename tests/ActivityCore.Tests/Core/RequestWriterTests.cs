@@ -66,7 +66,7 @@ public class RequestWriterTests
     public Property Any_valid_output_and_failure_round_trip_through_the_writers() =>
         Prop.ForAll(Arb.From(Generators.Message(xmlSafe: false)), text =>
         {
-            var token = Ok(TaskToken.Parse("t" + text[..Math.Min(text.Length, 100)]));
+            var token = Ok(TaskToken.Parse("t" + text.Length));
             var output = Ok(TaskOutput.Parse(JsonSerializer.Serialize(text)));
             var success = Written(b => SendTaskSuccess.WriteRequest(token, output, b));
             var failure = Written(b => SendTaskFailure.WriteRequest(token, TaskFailure.Bounded(text, text), b));

@@ -114,6 +114,22 @@ public class PollTests
     }
 
     [Fact]
+    public async Task The_longest_held_poll_gets_the_next_task()
+    {
+        await using var s = await LocalServer.StartAsync(o => o.PollHoldTime = TimeSpan.FromSeconds(5));
+        var arn = s.Local.CreateActivity("order");
+        var first = s.Client.PollAsync(arn);
+        await Eventually.TrueAsync(() => s.Local.HeldPolls(arn) == 1);
+        var second = s.Client.PollAsync(arn);
+        await Eventually.TrueAsync(() => s.Local.HeldPolls(arn) == 2);
+        s.Local.EnqueueTask(arn, "\"x\"");
+        Assert.Equal("\"x\"", (await first).String("input"));
+        Assert.False(second.IsCompleted);
+        s.Local.EnqueueTask(arn, "\"y\"");
+        Assert.Equal("\"y\"", (await second).String("input"));
+    }
+
+    [Fact]
     public async Task Deleting_an_activity_answers_its_held_polls_empty()
     {
         await using var s = await LocalServer.StartAsync(o => o.PollHoldTime = TimeSpan.FromSeconds(10));

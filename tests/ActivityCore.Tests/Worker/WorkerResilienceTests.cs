@@ -60,12 +60,12 @@ public class WorkerResilienceTests
     public async Task Heartbeats_keep_a_long_task_alive()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "9", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromMilliseconds(500) });
+        var handle = f.Local.EnqueueTask(f.Arn, "9", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(1) });
         await using var worker = f.Worker(async (t, token) =>
         {
-            await Task.Delay(1200, token);
+            await Task.Delay(2500, token); // two and a half heartbeat timeouts
             return Output(t.Input.Json);
-        }, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(100));
+        }, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(150));
         await worker.StartAsync();
         Assert.Equal(new LocalTaskSucceeded("9"), await Within(handle.Outcome));
         Assert.Equal(0, f.Counters.TasksTimedOut);

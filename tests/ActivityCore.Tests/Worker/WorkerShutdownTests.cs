@@ -54,12 +54,11 @@ public class WorkerShutdownTests
     [Fact]
     public async Task Stop_never_aborts_a_held_poll_and_runs_the_task_it_brings()
     {
-        await using var f = await StartAsync(hold: TimeSpan.FromSeconds(1.5));
+        await using var f = await StartAsync(hold: TimeSpan.FromSeconds(2.5));
         await using var worker = f.Worker(Echo, o => o.Pollers = 2);
         await worker.StartAsync();
         await WaitUntil(() => f.Local.HeldPolls(f.Arn) == 2);
         var stop = worker.StopAsync();
-        await Task.Delay(100);
         Assert.False(stop.IsCompleted); // waits for the held polls
         Assert.Equal(WorkerPhase.ClosingPolls, worker.Phase);
         var handle = f.Local.EnqueueTask(f.Arn, "42"); // lands on a poll held during the stop

@@ -36,7 +36,7 @@ public class NoTaskLostTests(ITestOutputHelper output)
         var handles = new ConcurrentBag<LocalTaskHandle>();
         var seen = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         int twice = 0;
-        const int Upfront = 40, Trickled = 20;
+        const int Upfront = 60, Trickled = 40;
         for (int i = 0; i < Upfront; i++)
         {
             handles.Add(f.Local.EnqueueTask(f.Arn, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -48,7 +48,7 @@ public class NoTaskLostTests(ITestOutputHelper output)
             var r = new Random(trickleSeed);
             for (int i = 0; i < Trickled; i++)
             {
-                await Task.Delay(r.Next(0, 60));
+                await Task.Delay(r.Next(0, 50));
                 handles.Add(f.Local.EnqueueTask(f.Arn, (Upfront + i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         });
@@ -56,7 +56,7 @@ public class NoTaskLostTests(ITestOutputHelper output)
         var stops = new List<string>();
         for (int round = 0; round < 30 && (handles.Any(h => !h.Outcome.IsCompleted) || !trickle.IsCompleted); round++)
         {
-            int handlerMs = random.Next(0, 80);
+            int handlerMs = random.Next(10, 120);
             bool throwSome = random.Next(4) == 0;
             var worker = f.Worker(async (task, token) =>
             {
@@ -70,11 +70,11 @@ public class NoTaskLostTests(ITestOutputHelper output)
             }, o =>
             {
                 o.Pollers = random.Next(1, 9);
-                o.MaxTasksInFlight = random.Next(1, 12);
+                o.MaxTasksInFlight = random.Next(1, 10);
                 o.DrainTimeout = TimeSpan.FromMilliseconds(new[] { 0, 30, 1000 }[random.Next(3)]);
             });
             await worker.StartAsync();
-            await Task.Delay(random.Next(0, 400));
+            await Task.Delay(random.Next(0, 250));
             bool hurried = random.Next(4) == 0;
             string moment = $"round {round}: {worker.PollsInFlight} polls, {worker.TasksInHand} tasks in hand, {(hurried ? "hurried" : "graceful")}";
             stops.Add(moment);

@@ -82,4 +82,33 @@ public class CliTests
         await Task.Delay(400);
         Assert.Equal(0, after.Deliveries); // no poll was left behind
     }
+
+    [Fact]
+    public async Task The_handler_timeout_kills_the_command_and_a_second_ctrl_c_fails_the_running_task_at_once()
+    {
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = TimeSpan.FromMilliseconds(200) });
+        string arn = local.CreateActivity("cli-hurry");
+        using var cli = CliProcess.Start(
+            ["--activity-arn", arn, "--region", "us-east-1", "--service-url", local.ServiceUrl.ToString(), "--pollers", "1",
+             "--handler-timeout", "2", "--drain-timeout", "60", "--", "sh", "-c", "x=$(cat); case \"$x\" in *forever*) sleep 30;; *) sleep 1.5;; esac; echo 1"],
+            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
+        var forever = local.EnqueueTask(arn, "\"forever\"");
+        var timedOut = Assert.IsType<LocalTaskFailed>(await forever.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
+        Assert.Equal(TaskReports.HandlerTimeoutError, timedOut.Error);
+
+        var slow = local.EnqueueTask(arn, "\"slow\"");
+        while (slow.Deliveries == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        cli.Interrupt(); // drain (60 s) ...
+        await Task.Delay(100);
+        cli.Interrupt(); // ... hurried: the running command is failed at once
+        Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
+        var hurried = Assert.IsType<LocalTaskFailed>(await slow.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TaskReports.WorkerStoppedError, hurried.Error);
+        Assert.Equal(0, local.Counters.DeliveriesLost);
+        Assert.Equal(0, local.Counters.TasksTimedOut);
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using static ActivityCore.Tests.Worker.WorkerFixture;
 
@@ -113,6 +114,31 @@ public class WorkerShutdownTests
         await worker.StartAsync();
         await Within(running.Task.ContinueWith(_ => 0, TaskScheduler.Default));
         await worker.StopAsync().WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
+    }
+
+    [Fact]
+    public async Task The_drain_timeout_runs_on_the_worker_s_TimeProvider()
+    {
+        await using var f = await StartAsync();
+        var fake = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var worker = f.Worker(async (t, token) =>
+        {
+            running.TrySetResult();
+            await Task.Delay(TimeSpan.FromSeconds(30), token);
+            return Output(t.Input.Json);
+        }, o => { o.DrainTimeout = TimeSpan.FromMinutes(10); o.TimeProvider = fake; });
+        await worker.StartAsync();
+        await Within(running.Task.ContinueWith(_ => 0, TaskScheduler.Default));
+        var stop = worker.StopAsync();
+        await WaitUntil(() => worker.Phase == WorkerPhase.Draining);
+        fake.Advance(TimeSpan.FromMinutes(9));
+        await Task.Delay(100);
+        Assert.Equal(WorkerPhase.Draining, worker.Phase); // ten fake minutes are not over
+        fake.Advance(TimeSpan.FromMinutes(1));
+        await stop.WaitAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
     }
 

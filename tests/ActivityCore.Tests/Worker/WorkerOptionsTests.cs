@@ -79,6 +79,26 @@ public class WorkerOptionsTests
     }
 
     [Fact]
+    public void Client_options_bind_from_the_same_section()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Region"] = "eu-west-1",
+            ["ServiceUrl"] = "http://127.0.0.1:9999/",
+            ["PollTimeout"] = "70",
+            ["RequestTimeout"] = "00:00:05",
+            ["MaxAttempts"] = "5",
+            ["UseFips"] = "false",
+        }).Build();
+        var c = WorkerConfiguration.BindClient(config, new ActivityClientOptions()).Match(Right: c => c, Left: e => throw new InvalidOperationException(e.ToString()));
+        Assert.Equal(("eu-west-1", new Uri("http://127.0.0.1:9999/"), TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(5), 5), (c.Region, c.ServiceUrl, c.PollTimeout, c.RequestTimeout, c.MaxAttempts));
+        var none = WorkerConfiguration.BindClient(new ConfigurationBuilder().Build(), new ActivityClientOptions()).Match(Right: c => c, Left: e => throw new InvalidOperationException(e.ToString()));
+        Assert.Null(none.ServiceUrl); // absent keys keep the defaults (no null inside an Either)
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ServiceUrl"] = "not a url" }).Build();
+        Assert.Equal("ServiceUrl", WorkerConfiguration.BindClient(bad, new ActivityClientOptions()).Match(Right: _ => "", Left: e => e.Field));
+    }
+
+    [Fact]
     public async Task AddActivityWorker_runs_a_worker_with_the_host_and_stops_it_with_the_host()
     {
         await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = ShortHold });

@@ -1,0 +1,83 @@
+namespace ActivityCore;
+
+/// <summary>The phases of a worker's life, in order; a worker never goes back.</summary>
+public enum WorkerPhase
+{
+    /// <summary>Not started yet.</summary>
+    Created,
+
+    /// <summary>Polling and running tasks.</summary>
+    Running,
+
+    /// <summary>Stop asked: no poll is started; the polls in flight are let finish (never aborted), and the tasks they bring are run.</summary>
+    ClosingPolls,
+
+    /// <summary>No poll in flight: the tasks in hand are let finish within the drain timeout.</summary>
+    Draining,
+
+    /// <summary>The drain timeout expired (or the caller hurried): the tasks still in hand are failed with SendTaskFailure.</summary>
+    FailingRemaining,
+
+    /// <summary>Every task received was reported (or ended on the service's side).</summary>
+    Stopped,
+}
+
+/// <summary>What a worker does with a task a poll brought.</summary>
+public enum ReceivedTaskFate
+{
+    /// <summary>Run the handler.</summary>
+    Run,
+
+    /// <summary>Fail it at once with <see cref="TaskReports.WorkerStoppedError"/> so that the state machine can retry it elsewhere.</summary>
+    FailAtOnce,
+}
+
+/// <summary>
+/// The graceful shutdown, as a pure state machine over <see cref="WorkerPhase"/>: stop starting polls, let the polls in
+/// flight finish, let the tasks in hand finish within the drain timeout, fail the rest. The shell feeds it counts and
+/// events and does what it says; it reads no clock.
+/// </summary>
+public static class ShutdownPlan
+{
+    /// <summary>Whether a poll may be started: only while <see cref="WorkerPhase.Running"/>.</summary>
+    /// <param name="phase">The phase.</param>
+    /// <param name="slotsFree">Whether a slot under the bound on tasks in flight is free (each poll in flight holds one, handed to its task if it brings one).</param>
+    /// <returns>True when a poll may start now.</returns>
+    public static bool MayStartPoll(WorkerPhase phase, bool slotsFree) => phase == WorkerPhase.Running && slotsFree;
+
+    /// <summary>The phase once a stop is asked: <see cref="WorkerPhase.ClosingPolls"/> from a running (or created) worker, unchanged later.</summary>
+    /// <param name="phase">The phase.</param>
+    /// <returns>The next phase.</returns>
+    public static WorkerPhase OnStopRequested(WorkerPhase phase) =>
+        phase is WorkerPhase.Created or WorkerPhase.Running ? WorkerPhase.ClosingPolls : phase;
+
+    /// <summary>
+    /// The phase once the counts changed or the drain timeout expired: <see cref="WorkerPhase.ClosingPolls"/> moves on
+    /// when no poll is in flight; <see cref="WorkerPhase.Draining"/> ends when no task is in hand, or fails the rest
+    /// when the drain timeout expired; <see cref="WorkerPhase.FailingRemaining"/> ends when no task is in hand.
+    /// </summary>
+    /// <param name="phase">The phase.</param>
+    /// <param name="pollsInFlight">Polls started and not answered yet.</param>
+    /// <param name="tasksInHand">Tasks received and not yet reported.</param>
+    /// <param name="drainExpired">Whether the drain timeout expired (or the caller asked to hurry).</param>
+    /// <returns>The next phase.</returns>
+    public static WorkerPhase Next(WorkerPhase phase, int pollsInFlight, int tasksInHand, bool drainExpired) => phase switch
+    {
+        WorkerPhase.ClosingPolls when drainExpired => tasksInHand > 0 ? WorkerPhase.FailingRemaining : WorkerPhase.Stopped,
+        WorkerPhase.ClosingPolls when pollsInFlight == 0 => tasksInHand > 0 ? WorkerPhase.Draining : WorkerPhase.Stopped,
+        WorkerPhase.Draining when tasksInHand == 0 => WorkerPhase.Stopped,
+        WorkerPhase.Draining when drainExpired => WorkerPhase.FailingRemaining,
+        WorkerPhase.FailingRemaining when tasksInHand == 0 => WorkerPhase.Stopped,
+        _ => phase,
+    };
+
+    /// <summary>
+    /// What to do with a task a poll brought: run it until the tasks in hand are being failed (a task that arrives on
+    /// a poll still in flight during <see cref="WorkerPhase.ClosingPolls"/> or <see cref="WorkerPhase.Draining"/> is in
+    /// hand like the others); fail it at once after that, never drop it.
+    /// </summary>
+    /// <param name="phase">The phase when the task arrived.</param>
+    /// <returns>The fate.</returns>
+    public static ReceivedTaskFate FateOfReceivedTask(WorkerPhase phase) =>
+        phase is WorkerPhase.FailingRemaining or WorkerPhase.Stopped ? ReceivedTaskFate.FailAtOnce : ReceivedTaskFate.Run;
+}

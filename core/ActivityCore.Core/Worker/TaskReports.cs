@@ -1,0 +1,53 @@
+using System;
+using LanguageExt;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The failures a worker reports on its own (not from a handler's <c>Left</c>), and what to do when a report is refused.
+/// Pure. The error names start with <c>ActivityCore.</c> so a state machine can match them in <c>Retry</c>/<c>Catch</c>.
+/// </summary>
+public static class TaskReports
+{
+    /// <summary>The error of a task failed because the worker stopped before its handler finished: <c>ActivityCore.WorkerStopped</c>. Retry it at once.</summary>
+    public const string WorkerStoppedError = "ActivityCore.WorkerStopped";
+
+    /// <summary>The error of a task whose handler ran past the handler timeout: <c>ActivityCore.HandlerTimeout</c>.</summary>
+    public const string HandlerTimeoutError = "ActivityCore.HandlerTimeout";
+
+    /// <summary>The error reported when the service refused a handler's output (<c>InvalidOutput</c>): <c>ActivityCore.InvalidOutput</c>.</summary>
+    public const string InvalidOutputError = "ActivityCore.InvalidOutput";
+
+    /// <summary>The failure of a handler that threw: the exception's type name as error, its text (bounded) as cause.</summary>
+    /// <param name="exceptionType">The exception's type name, e.g. <c>System.InvalidOperationException</c>.</param>
+    /// <param name="description">The exception's description (message, inner exceptions, stack): cut to 32,768 characters.</param>
+    /// <returns>A failure that always fits the service's limits.</returns>
+    public static TaskFailure FromException(string exceptionType, string description) =>
+        TaskFailure.Bounded(exceptionType, description);
+
+    /// <summary>The failure of a task failed at shutdown.</summary>
+    /// <param name="drainTimeout">The drain timeout that expired.</param>
+    /// <returns>The failure, error <see cref="WorkerStoppedError"/>.</returns>
+    public static TaskFailure WorkerStopped(TimeSpan drainTimeout) =>
+        TaskFailure.Bounded(WorkerStoppedError, $"The worker stopped and its handler did not finish within the drain timeout ({drainTimeout}).");
+
+    /// <summary>The failure of a task whose handler timed out.</summary>
+    /// <param name="handlerTimeout">The handler timeout.</param>
+    /// <returns>The failure, error <see cref="HandlerTimeoutError"/>.</returns>
+    public static TaskFailure HandlerTimedOut(TimeSpan handlerTimeout) =>
+        TaskFailure.Bounded(HandlerTimeoutError, $"The handler did not finish within the handler timeout ({handlerTimeout}).");
+
+    /// <summary>
+    /// What to send after the service refused a SendTaskSuccess: a failure <see cref="InvalidOutputError"/> when the
+    /// refusal was of the request itself (<see cref="ErrorKind.Rejected"/>, e.g. <c>InvalidOutput</c>), so that the state
+    /// machine learns at once instead of waiting for a timeout; none otherwise (the task ended, or the failure is
+    /// the transport's and was already retried).
+    /// </summary>
+    /// <param name="kind">What the refusal means.</param>
+    /// <param name="message">The service's message, if any.</param>
+    /// <returns>The failure to report instead, or none.</returns>
+    public static Option<TaskFailure> AfterSuccessRefused(ErrorKind kind, Option<string> message) =>
+        kind == ErrorKind.Rejected
+            ? Option<TaskFailure>.Some(TaskFailure.Bounded(InvalidOutputError, "The service refused the output: " + message.IfNone("(no message)")))
+            : Option<TaskFailure>.None;
+}

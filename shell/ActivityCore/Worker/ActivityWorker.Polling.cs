@@ -1,0 +1,167 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+
+namespace ActivityCore;
+
+/// <summary>The pollers: each takes a slot, polls (never cancelled), hands the slot to the task it brings, backs off after failures.</summary>
+public sealed partial class ActivityWorker
+{
+    private async Task PollLoopAsync(int index)
+    {
+        int failures = 0;
+        while (true)
+        {
+            try
+            {
+                await slots.WaitAsync(stopPolling.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                if (!ShutdownPlan.MayStartPoll(phase, slotsFree: true))
+                {
+                    slots.Release();
+                    return;
+                }
+
+                pollsInFlight++;
+            }
+
+            Option<TimeSpan> backoff;
+            try
+            {
+                // Never cancelled: an aborted long poll can strand a task until its timeout.
+                var answer = await client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None).ConfigureAwait(false);
+                backoff = answer.Match(
+                    Right: received => OnPollAnswered(received, ref failures),
+                    Left: failure => OnPollFailed(failure.Kind, Describe(failure), ref failures));
+            }
+            catch (Exception e)
+            {
+                // A disposed client or a bug below us: never crash the worker; back off like a failed poll.
+                WorkerLog.PollerFault(logger, index, e.GetType().Name, e);
+                backoff = OnPollFailed(ErrorKind.Transient, e.GetType().Name, ref failures);
+            }
+
+            if (backoff.IsSome)
+            {
+                try
+                {
+                    await Task.Delay((TimeSpan)backoff, time, stopPolling.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Option<TimeSpan> OnPollAnswered(Option<ActivityTask> received, ref int failures)
+    {
+        failures = 0;
+        Telemetry.Poll(empty: received.IsNone);
+        if (received.IsNone)
+        {
+            lock (gate)
+            {
+                pollsInFlight--;
+            }
+
+            slots.Release();
+            Evaluate();
+            return Option<TimeSpan>.None;
+        }
+
+        var task = new InFlightTask((ActivityTask)received);
+        ReceivedTaskFate fate;
+        bool tracked;
+        lock (gate)
+        {
+            // In the same lock as the poll's end, so that the plan never sees "no poll, no task" in between.
+            pollsInFlight--;
+            fate = ShutdownPlan.FateOfReceivedTask(phase);
+            tracked = phase != WorkerPhase.Stopped;
+            if (tracked)
+            {
+                inHand.Add(task);
+            }
+        }
+
+        WorkerLog.TaskReceived(logger, task.Task.Token.Fingerprint);
+        if (fate == ReceivedTaskFate.Run)
+        {
+            _ = Task.Run(() => RunTaskAsync(task));
+        }
+        else
+        {
+            var failing = FailAtOnceAsync(task, tracked);
+            lock (gate)
+            {
+                lateReports.Add(failing);
+            }
+        }
+
+        Evaluate();
+        return Option<TimeSpan>.None;
+    }
+
+    private Option<TimeSpan> OnPollFailed(ErrorKind kind, string what, ref int failures)
+    {
+        lock (gate)
+        {
+            pollsInFlight--;
+        }
+
+        slots.Release();
+        Evaluate();
+        Telemetry.PollFailed();
+        failures = failures == int.MaxValue ? failures : failures + 1;
+        var delay = PollBackoff.Delay(kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+        WorkerLog.PollFailed(logger, what, kind, failures, (long)delay.TotalMilliseconds);
+        return delay;
+    }
+
+    private async Task FailAtOnceAsync(InFlightTask task, bool tracked)
+    {
+        Telemetry.Started();
+        var failure = TaskReports.WorkerStopped(Settings.DrainTimeout);
+        if (tracked)
+        {
+            await SettleAsync(task, failure, cancelHandler: false).ConfigureAwait(false);
+        }
+        else if (task.TrySettle())
+        {
+            try
+            {
+                await SendReportAsync(task, failure).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // a report that throws (a disposed client) must not go unobserved
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                WorkerLog.ReportFailed(logger, task.Task.Token.Fingerprint, "report", e.GetType().Name, ErrorKind.Transient);
+                Telemetry.Abandoned();
+            }
+        }
+
+        slots.Release();
+        task.Dispose();
+    }
+
+    private static string Describe<TError>(ActivityFailure<TError> failure)
+        where TError : IOperationError => failure.Innermost() switch
+        {
+            ActivityFailure<TError>.ServiceError e => e.Error.Code,
+            ActivityFailure<TError>.Timeout => "Timeout",
+            ActivityFailure<TError>.NetworkFailure n => n.ExceptionType,
+            ActivityFailure<TError>.ClientFailure c => c.Reason.ToString(),
+            var other => other.GetType().Name,
+        };
+}

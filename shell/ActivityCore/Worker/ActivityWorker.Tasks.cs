@@ -1,0 +1,193 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+/// <summary>Running a task: the handler, its timeout, its heartbeats, and the one report.</summary>
+public sealed partial class ActivityWorker
+{
+    private async Task RunTaskAsync(InFlightTask task)
+    {
+        using var span = WorkerTelemetry.Source.StartActivity("activitycore.task", ActivityKind.Consumer);
+        span?.SetTag("activitycore.task.token_fingerprint", task.Task.Token.Fingerprint);
+        span?.SetTag("activitycore.worker", name);
+        Telemetry.Started();
+        var heartbeats = Settings.HeartbeatInterval.Match(i => HeartbeatLoopAsync(task, i), () => Task.CompletedTask);
+        ITimer? timeout = Settings.HandlerTimeout.MatchUnsafe(
+            t => time.CreateTimer(static s => ((ActivityWorker)((object[])s!)[0]).OnHandlerTimeout((InFlightTask)((object[])s!)[1]), new object[] { this, task }, t, Timeout.InfiniteTimeSpan),
+            () => (ITimer?)null);
+        long started = time.GetTimestamp();
+        Either<TaskFailure, TaskOutput> result;
+        try
+        {
+            result = await handler(task.Task, task.HandlerToken).ConfigureAwait(false);
+            if (result.IsBottom)
+            {
+                result = Left(TaskFailure.Bounded("ActivityCore.InvalidResult", "The handler returned a default (bottom) Either."));
+            }
+        }
+        catch (Exception e)
+        {
+            // Also an OperationCanceledException after a cancellation: the task is then settled already and this is ignored.
+            string type = e.GetType().FullName ?? e.GetType().Name;
+            if (!task.IsSettled)
+            {
+                WorkerLog.HandlerThrew(logger, task.Task.Token.Fingerprint, type);
+            }
+
+            result = Left(TaskReports.FromException(type, e.ToString()));
+        }
+
+        Telemetry.HandlerRan(time.GetElapsedTime(started));
+        if (timeout is not null)
+        {
+            await timeout.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await SettleAsync(task, Some(result), cancelHandler: false).ConfigureAwait(false);
+            span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
+            await heartbeats.ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+            task.Dispose();
+        }
+    }
+
+    private void OnHandlerTimeout(InFlightTask task) =>
+        _ = SettleAsync(task, TaskReports.HandlerTimedOut((TimeSpan)Settings.HandlerTimeout), cancelHandler: true);
+
+    private async Task HeartbeatLoopAsync(InFlightTask task, TimeSpan interval)
+    {
+        var token = task.HeartbeatToken;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, token).ConfigureAwait(false);
+                var answer = await client.SendTaskHeartbeatAsync(task.Task.Token, token).ConfigureAwait(false);
+                if (answer.IsLeft)
+                {
+                    var failure = answer.Match(Right: static _ => throw new UnreachableException(), Left: static f => f);
+                    Telemetry.HeartbeatFailed();
+                    var verdict = Heartbeats.AfterFailure(failure.Kind);
+                    WorkerLog.HeartbeatFailed(logger, task.Task.Token.Fingerprint, Describe(failure), failure.Kind, verdict);
+                    if (verdict == HeartbeatVerdict.StopTask)
+                    {
+                        await SettleAsync(task, None, cancelHandler: true).ConfigureAwait(false);
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the task was settled
+        }
+#pragma warning disable CA1031 // heartbeats are best effort: whatever goes wrong, the handler and its report go on
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            // e.g. the client was disposed under a running task: stop heartbeating, the report will say more
+            WorkerLog.HeartbeatFailed(logger, task.Task.Token.Fingerprint, e.GetType().Name, ErrorKind.Transient, HeartbeatVerdict.KeepWorking);
+        }
+    }
+
+    private Task SettleAsync(InFlightTask task, TaskFailure failure, bool cancelHandler) =>
+        SettleAsync(task, Some(Left<TaskFailure, TaskOutput>(failure)), cancelHandler);
+
+    /// <summary>Settles a task once (the first caller wins): cancels its handler if asked, reports, stops its heartbeats, takes it out of the hand.</summary>
+    private async Task SettleAsync(InFlightTask task, Option<Either<TaskFailure, TaskOutput>> report, bool cancelHandler)
+    {
+        if (!task.TrySettle())
+        {
+            return;
+        }
+
+        if (cancelHandler)
+        {
+            task.CancelHandler();
+        }
+
+        try
+        {
+            if (report.IsSome)
+            {
+                await SendReportAsync(task, (Either<TaskFailure, TaskOutput>)report).ConfigureAwait(false);
+            }
+            else
+            {
+                Telemetry.Abandoned();
+            }
+        }
+#pragma warning disable CA1031 // a report that throws (a disposed client) must still take the task out of the hand
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            WorkerLog.ReportFailed(logger, task.Task.Token.Fingerprint, "report", e.GetType().Name, ErrorKind.Transient);
+            Telemetry.Abandoned();
+        }
+        finally
+        {
+            task.StopHeartbeats();
+            lock (gate)
+            {
+                inHand.Remove(task);
+            }
+
+            Evaluate();
+        }
+    }
+
+    /// <summary>Sends SendTaskSuccess or SendTaskFailure (never cancelled: the client's timeouts bound it).</summary>
+    private async Task SendReportAsync(InFlightTask task, Either<TaskFailure, TaskOutput> report)
+    {
+        var token = task.Task.Token;
+        var failure = report.MatchUnsafe(Right: static _ => (TaskFailure?)null, Left: static f => f);
+        if (failure is null)
+        {
+            var output = report.Match(Right: static o => o, Left: static _ => throw new UnreachableException());
+            var sent = await client.SendTaskSuccessAsync(token, output, CancellationToken.None).ConfigureAwait(false);
+            var refused = sent.MatchUnsafe(Right: static _ => null, Left: static f => f);
+            if (refused is null)
+            {
+                Telemetry.Succeeded();
+                return;
+            }
+
+            var message = refused.Innermost() is ActivityFailure<SendTaskSuccessError>.ServiceError se ? se.Error.Message : None;
+            var instead = TaskReports.AfterSuccessRefused(refused.Kind, message);
+            if (instead.IsNone)
+            {
+                WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskSuccess", Describe(refused), refused.Kind);
+                Telemetry.Abandoned();
+                return;
+            }
+
+            failure = (TaskFailure)instead;
+        }
+
+        var answer = await client.SendTaskFailureAsync(token, failure, CancellationToken.None).ConfigureAwait(false);
+        var problem = answer.MatchUnsafe(Right: static _ => null, Left: static f => f);
+        if (problem is null)
+        {
+            Telemetry.Failed();
+            if (failure.Error.Exists(static e => e.StartsWith("ActivityCore.", StringComparison.Ordinal)))
+            {
+                WorkerLog.FailedByWorker(logger, token.Fingerprint, failure.Error.IfNone(string.Empty));
+            }
+        }
+        else
+        {
+            WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", Describe(problem), problem.Kind);
+            Telemetry.Abandoned();
+        }
+    }
+}

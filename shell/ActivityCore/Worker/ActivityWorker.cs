@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActivityCore;
+
+/// <summary>
+/// An activity worker: <see cref="WorkerSettings.Pollers"/> long polls at once, at most
+/// <see cref="WorkerSettings.MaxTasksInFlight"/> tasks and polls in flight, a handler per task, automatic heartbeats,
+/// and a graceful shutdown that never drops a task it was given: <see cref="StopAsync"/> stops starting polls, lets
+/// the polls in flight finish (never aborts one), lets the tasks in hand finish within the drain timeout and fails the
+/// rest with SendTaskFailure (<see cref="TaskReports.WorkerStoppedError"/>). The policy decisions are the core's
+/// (<see cref="ShutdownPlan"/>, <see cref="PollBackoff"/>, <see cref="Heartbeats"/>, <see cref="TaskReports"/>).
+/// A handler that throws fails its task (the exception's type as error, its text bounded as cause), never the worker.
+/// Thread-safe. Also an <see cref="IHostedService"/>. Does not own the <see cref="ActivityClient"/>.
+/// </summary>
+public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
+{
+    private readonly ActivityClient client;
+    private readonly Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim slots;
+    private readonly CancellationTokenSource stopPolling = new();
+    private readonly object gate = new();
+    private readonly System.Collections.Generic.HashSet<InFlightTask> inHand = [];
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string name;
+    private WorkerPhase phase = WorkerPhase.Created;
+    private int pollsInFlight;
+    private bool drainExpired;
+    private ITimer? drainTimer;
+    private readonly List<Task> lateReports = [];
+    private Task[] pollers = [];
+    private Task? stopping;
+    private int disposed;
+
+    private ActivityWorker(
+        ActivityClient client,
+        WorkerSettings settings,
+        Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
+        ILogger? logger)
+    {
+        this.client = client;
+        Settings = settings;
+        this.handler = handler;
+        this.logger = logger ?? NullLogger.Instance;
+        time = settings.TimeProvider;
+        name = settings.WorkerName.Match(w => w.Value, () => "-");
+        slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
+        Telemetry = new WorkerTelemetry(name);
+    }
+
+    /// <summary>The checked settings.</summary>
+    public WorkerSettings Settings { get; }
+
+    /// <summary>The worker's meter and the names of its instruments.</summary>
+    public WorkerTelemetry Telemetry { get; }
+
+    /// <summary>Where the worker is in its life.</summary>
+    public WorkerPhase Phase
+    {
+        get
+        {
+            lock (gate)
+            {
+                return phase;
+            }
+        }
+    }
+
+    /// <summary>Polls started and not answered yet.</summary>
+    public int PollsInFlight => Volatile.Read(ref pollsInFlight);
+
+    /// <summary>Tasks received and not yet reported.</summary>
+    public int TasksInHand
+    {
+        get
+        {
+            lock (gate)
+            {
+                return inHand.Count;
+            }
+        }
+    }
+
+    /// <summary>Completes when the worker reaches <see cref="WorkerPhase.Stopped"/>.</summary>
+    public Task Completion => stopped.Task;
+
+    /// <summary>Creates a worker, or tells which option is out of range (<see cref="ActivityWorkerOptions"/> documents each).</summary>
+    /// <param name="client">The client to call the service with (not owned: dispose it after the worker).</param>
+    /// <param name="options">The options.</param>
+    /// <param name="handler">Runs one task: <c>Right(output)</c> is reported with SendTaskSuccess, <c>Left(failure)</c> with SendTaskFailure; an exception fails the task. The token is cancelled by the handler timeout, by a heartbeat that says the task ended, and at the end of the drain.</param>
+    /// <param name="logger">Where the worker logs; null for none.</param>
+    /// <returns>The worker (not started), or the first option out of range.</returns>
+    public static Either<ValidationError, ActivityWorker> Create(
+        ActivityClient client,
+        ActivityWorkerOptions options,
+        Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        return WorkerSettings.From(options).Map(s => new ActivityWorker(client, s, handler, logger));
+    }
+
+    /// <summary>Starts the pollers and returns at once. A worker starts once.</summary>
+    /// <param name="cancellationToken">Unused: starting does not wait.</param>
+    /// <returns>A completed task.</returns>
+    /// <exception cref="InvalidOperationException">The worker was started or stopped already.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (phase != WorkerPhase.Created)
+            {
+                throw new InvalidOperationException($"The worker cannot start: it is {phase}.");
+            }
+
+            phase = WorkerPhase.Running;
+            pollers = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => PollLoopAsync(i))).ToArray();
+        }
+
+        WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxTasksInFlight);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Stops gracefully and returns once every task received has been reported: no poll is started any more, the polls
+    /// in flight finish (never aborted), the tasks in hand get the drain timeout, the rest are failed with
+    /// <see cref="TaskReports.WorkerStoppedError"/>. When <paramref name="cancellationToken"/> fires (the host's
+    /// shutdown timeout), the worker hurries: it stops waiting for the polls in flight and fails the tasks in hand at
+    /// once; a task a poll still in flight brings later is failed at once too. Idempotent; every call awaits the same stop.
+    /// </summary>
+    /// <param name="cancellationToken">Makes the stop hurry (it still reports every task; it never throws for it).</param>
+    /// <returns>When stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Task sequence;
+        lock (gate)
+        {
+            stopping ??= StopSequenceAsync();
+            sequence = stopping;
+        }
+
+        using (cancellationToken.Register(static s => ((ActivityWorker)s!).Hurry(), this))
+        {
+            await sequence.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Stops gracefully (<see cref="StopAsync"/>), waits for the pollers (after a hurried stop, a poll still in flight may
+    /// take up to the poll timeout) and for the failures of the tasks they brought, then frees the worker's resources.
+    /// </summary>
+    /// <returns>When done.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await Task.WhenAll(pollers).ConfigureAwait(false);
+        Task[] late;
+        lock (gate)
+        {
+            late = [.. lateReports];
+        }
+
+        await Task.WhenAll(late).ConfigureAwait(false);
+        drainTimer?.Dispose();
+        stopPolling.Dispose();
+        Telemetry.Dispose();
+    }
+
+    private async Task StopSequenceAsync()
+    {
+        int polls;
+        int tasks;
+        lock (gate)
+        {
+            phase = ShutdownPlan.OnStopRequested(phase);
+            polls = pollsInFlight;
+            tasks = inHand.Count;
+        }
+
+        WorkerLog.Stopping(logger, name, WorkerPhase.ClosingPolls, polls, tasks);
+        await stopPolling.CancelAsync().ConfigureAwait(false);
+        Evaluate();
+        await stopped.Task.ConfigureAwait(false);
+        WorkerLog.Stopped(logger, name);
+    }
+
+    private void Hurry()
+    {
+        lock (gate)
+        {
+            drainExpired = true;
+        }
+
+        Evaluate();
+    }
+
+    /// <summary>Moves the phase on as <see cref="ShutdownPlan.Next"/> says, and acts on the phases entered.</summary>
+    private void Evaluate()
+    {
+        List<InFlightTask>? toFail = null;
+        lock (gate)
+        {
+            for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired);
+                 next != phase;
+                 next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired))
+            {
+                phase = next;
+                switch (phase)
+                {
+                    case WorkerPhase.Draining when Settings.DrainTimeout == TimeSpan.Zero:
+                        drainExpired = true;
+                        break;
+                    case WorkerPhase.Draining:
+                        drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
+                        break;
+                    case WorkerPhase.FailingRemaining:
+                        toFail = [.. inHand];
+                        break;
+                    case WorkerPhase.Stopped:
+                        stopped.TrySetResult();
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        if (toFail is not null)
+        {
+            var failure = TaskReports.WorkerStopped(Settings.DrainTimeout);
+            foreach (var task in toFail)
+            {
+                _ = SettleAsync(task, failure, cancelHandler: true);
+            }
+        }
+    }
+}

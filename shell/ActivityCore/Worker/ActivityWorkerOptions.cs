@@ -1,0 +1,61 @@
+using System;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The settings of an <see cref="ActivityWorker"/>. Each property documents its range and default;
+/// <see cref="ActivityWorker.Create"/> checks them (<see cref="WorkerSettings.From"/>) and answers a
+/// <see cref="ValidationError"/> for the first one out of range. A plain mutable settings bag, bindable from
+/// configuration (<c>AddActivityWorker</c>): not thread-safe, read once when the worker is created.
+/// </summary>
+public sealed class ActivityWorkerOptions
+{
+    /// <summary>The default drain timeout: 30 s.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default heartbeat interval: 30 s.</summary>
+    public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>The activity to poll, <c>arn:&lt;partition&gt;:states:&lt;region&gt;:&lt;account&gt;:activity:&lt;name&gt;</c>. Required.</summary>
+    public string? ActivityArn { get; set; }
+
+    /// <summary>The worker's name in the execution history, 1..80 characters. Default none (the service records none).</summary>
+    public string? WorkerName { get; set; }
+
+    /// <summary>How many long polls run at once: 1..1,000, default 4. Never more than <see cref="MaxTasksInFlight"/> are used.</summary>
+    public int Pollers { get; set; } = 4;
+
+    /// <summary>
+    /// The bound on tasks in flight, polls in flight included (a poll holds a slot it hands to the task it brings):
+    /// 1..100,000, default 16. No poll is started while the bound is reached, so a worker never holds more tasks than this.
+    /// </summary>
+    public int MaxTasksInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// The interval between heartbeats of a running task: 100 ms..1 day, default 30 s; null for none. Pick it well
+    /// below the state's <c>HeartbeatSeconds</c>. A heartbeat answered <c>TaskTimedOut</c>/<c>TaskDoesNotExist</c>
+    /// cancels the task's handler and nothing is reported.
+    /// </summary>
+    public TimeSpan? HeartbeatInterval { get; set; } = DefaultHeartbeatInterval;
+
+    /// <summary>
+    /// How long a handler may run: 1 ms..7 days; null (the default) for no limit. At the limit the handler's token is
+    /// cancelled and the task is failed with <see cref="TaskReports.HandlerTimeoutError"/> at once.
+    /// </summary>
+    public TimeSpan? HandlerTimeout { get; set; }
+
+    /// <summary>
+    /// How long a stopping worker lets the tasks in hand finish once no poll is in flight: 0..1 hour, default 30 s.
+    /// Then the handlers' tokens are cancelled and the tasks left are failed with <see cref="TaskReports.WorkerStoppedError"/>.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = DefaultDrainTimeout;
+
+    /// <summary>The base of the backoff after a failed poll: 0..20 s, default 1 s (delay <c>random(0,1) * min(base * 2^(n-1), max)</c> after <c>n</c> failures in a row).</summary>
+    public TimeSpan PollBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A configuration error (e.g. <c>ActivityDoesNotExist</c>) waits up to the cap at once.</summary>
+    public TimeSpan PollBackoffMax { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The clock (heartbeats, timeouts, backoff, durations). Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

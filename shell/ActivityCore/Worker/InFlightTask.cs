@@ -1,0 +1,62 @@
+using System;
+using System.Threading;
+
+namespace ActivityCore;
+
+/// <summary>
+/// A task in the worker's hands: its handler's cancellation, its heartbeats' cancellation, and the flag that makes
+/// exactly one of the handler, the heartbeat loop, the handler timeout and the shutdown report on it. Thread-safe.
+/// </summary>
+internal sealed class InFlightTask : IDisposable
+{
+    private readonly CancellationTokenSource handlerCancellation = new();
+    private readonly CancellationTokenSource heartbeatCancellation = new();
+    private int settled;
+
+    public InFlightTask(ActivityTask task) => Task = task;
+
+    /// <summary>The task.</summary>
+    public ActivityTask Task { get; }
+
+    /// <summary>The handler's token: cancelled by the handler timeout, a heartbeat that says the task ended, or the shutdown.</summary>
+    public CancellationToken HandlerToken => handlerCancellation.Token;
+
+    /// <summary>Cancelled once the task is settled.</summary>
+    public CancellationToken HeartbeatToken => heartbeatCancellation.Token;
+
+    /// <summary>Whether the task has been settled (reported, or given up).</summary>
+    public bool IsSettled => Volatile.Read(ref settled) != 0;
+
+    /// <summary>Takes the right to settle the task: true for the first caller only.</summary>
+    /// <returns>Whether this caller settles it.</returns>
+    public bool TrySettle() => Interlocked.Exchange(ref settled, 1) == 0;
+
+    /// <summary>Cancels the handler's token (a disposed source is ignored: the handler has returned).</summary>
+    public void CancelHandler() => SafeCancel(handlerCancellation);
+
+    /// <summary>Stops the heartbeats.</summary>
+    public void StopHeartbeats() => SafeCancel(heartbeatCancellation);
+
+    /// <summary>Frees the cancellation sources.</summary>
+    public void Dispose()
+    {
+        handlerCancellation.Dispose();
+        heartbeatCancellation.Dispose();
+    }
+
+    private static void SafeCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the task is over
+        }
+        catch (AggregateException)
+        {
+            // a callback registered by the handler threw; the handler's problem, not the worker's
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace ActivityCore;
+
+/// <summary>The worker's log events. Never a token, an input, an output or a cause: only fingerprints, kinds, counts.</summary>
+internal static partial class WorkerLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Worker {Worker} started: {Pollers} pollers, at most {MaxTasks} tasks in flight")]
+    public static partial void Started(ILogger logger, string worker, int pollers, int maxTasks);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; next poll in {DelayMs} ms")]
+    public static partial void PollFailed(ILogger logger, string failure, ErrorKind kind, int failures, long delayMs);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Task {Token} received")]
+    public static partial void TaskReceived(ILogger logger, string token);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Task {Token}: the handler threw {ExceptionType}")]
+    public static partial void HandlerThrew(ILogger logger, string token, string exceptionType);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Task {Token}: heartbeat failed ({Failure}, {Kind}); {Verdict}")]
+    public static partial void HeartbeatFailed(ILogger logger, string token, string failure, ErrorKind kind, HeartbeatVerdict verdict);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}); the task is left to its timeout")]
+    public static partial void ReportFailed(ILogger logger, string token, string operation, string failure, ErrorKind kind);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Worker {Worker} stopping: {Phase}, {Polls} polls in flight, {Tasks} tasks in hand")]
+    public static partial void Stopping(ILogger logger, string worker, WorkerPhase phase, int polls, int tasks);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Task {Token} failed by the worker: {Error}")]
+    public static partial void FailedByWorker(ILogger logger, string token, string error);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "Poller {Poller}: unexpected {ExceptionType}; backing off")]
+    public static partial void PollerFault(ILogger logger, int poller, string exceptionType, System.Exception exception);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Worker {Worker} stopped")]
+    public static partial void Stopped(ILogger logger, string worker);
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The worker's traces and metrics. Trace source <see cref="ActivitySourceName"/> (one span per task,
+/// <c>activitycore.task</c>); meter <see cref="MeterName"/>, one per worker, with the counters and the histogram named
+/// by the constants below, each tagged <c>activitycore.worker</c> with the worker's name (or <c>-</c>).
+/// </summary>
+public sealed class WorkerTelemetry : IDisposable
+{
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> name: <c>ActivityCore.Worker</c>.</summary>
+    public const string ActivitySourceName = "ActivityCore.Worker";
+
+    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> name: <c>ActivityCore.Worker</c>.</summary>
+    public const string MeterName = "ActivityCore.Worker";
+
+    /// <summary>Counter: GetActivityTask calls answered (with a task or empty).</summary>
+    public const string Polls = "activitycore.worker.polls";
+
+    /// <summary>Counter: polls answered without a task.</summary>
+    public const string EmptyPolls = "activitycore.worker.polls.empty";
+
+    /// <summary>Counter: polls that failed (after the client's retries); the worker backs off.</summary>
+    public const string FailedPolls = "activitycore.worker.polls.failed";
+
+    /// <summary>Counter: tasks received and started.</summary>
+    public const string TasksStarted = "activitycore.worker.tasks.started";
+
+    /// <summary>Counter: tasks reported with SendTaskSuccess.</summary>
+    public const string TasksSucceeded = "activitycore.worker.tasks.succeeded";
+
+    /// <summary>Counter: tasks reported with SendTaskFailure (handler failures, exceptions, timeouts, shutdown).</summary>
+    public const string TasksFailed = "activitycore.worker.tasks.failed";
+
+    /// <summary>Counter: tasks whose report could not be delivered, or that ended on the service's side first.</summary>
+    public const string TasksAbandoned = "activitycore.worker.tasks.abandoned";
+
+    /// <summary>Counter: heartbeats that failed.</summary>
+    public const string HeartbeatFailures = "activitycore.worker.heartbeats.failed";
+
+    /// <summary>Histogram, seconds: how long handlers ran.</summary>
+    public const string HandlerDuration = "activitycore.worker.handler.duration";
+
+    internal static readonly ActivitySource Source = new(ActivitySourceName);
+
+    private readonly KeyValuePair<string, object?> tag;
+    private readonly Counter<long> polls;
+    private readonly Counter<long> emptyPolls;
+    private readonly Counter<long> failedPolls;
+    private readonly Counter<long> started;
+    private readonly Counter<long> succeeded;
+    private readonly Counter<long> failed;
+    private readonly Counter<long> abandoned;
+    private readonly Counter<long> heartbeatFailures;
+    private readonly Histogram<double> duration;
+
+    internal WorkerTelemetry(string workerName)
+    {
+        Meter = new Meter(MeterName);
+        tag = new KeyValuePair<string, object?>("activitycore.worker", workerName);
+        polls = Meter.CreateCounter<long>(Polls, "{poll}", "GetActivityTask calls answered");
+        emptyPolls = Meter.CreateCounter<long>(EmptyPolls, "{poll}", "Polls answered without a task");
+        failedPolls = Meter.CreateCounter<long>(FailedPolls, "{poll}", "Polls that failed");
+        started = Meter.CreateCounter<long>(TasksStarted, "{task}", "Tasks received and started");
+        succeeded = Meter.CreateCounter<long>(TasksSucceeded, "{task}", "Tasks reported succeeded");
+        failed = Meter.CreateCounter<long>(TasksFailed, "{task}", "Tasks reported failed");
+        abandoned = Meter.CreateCounter<long>(TasksAbandoned, "{task}", "Tasks whose report was not delivered or that ended first");
+        heartbeatFailures = Meter.CreateCounter<long>(HeartbeatFailures, "{heartbeat}", "Heartbeats that failed");
+        duration = Meter.CreateHistogram<double>(HandlerDuration, "s", "Handler duration");
+    }
+
+    /// <summary>This worker's meter (disposed with the worker).</summary>
+    public Meter Meter { get; }
+
+    /// <summary>Disposes the meter.</summary>
+    public void Dispose() => Meter.Dispose();
+
+    internal void Poll(bool empty)
+    {
+        polls.Add(1, tag);
+        if (empty)
+        {
+            emptyPolls.Add(1, tag);
+        }
+    }
+
+    internal void PollFailed() => failedPolls.Add(1, tag);
+
+    internal void Started() => started.Add(1, tag);
+
+    internal void Succeeded() => succeeded.Add(1, tag);
+
+    internal void Failed() => failed.Add(1, tag);
+
+    internal void Abandoned() => abandoned.Add(1, tag);
+
+    internal void HeartbeatFailed() => heartbeatFailures.Add(1, tag);
+
+    internal void HandlerRan(TimeSpan elapsed) => duration.Record(elapsed.TotalSeconds, tag);
+}

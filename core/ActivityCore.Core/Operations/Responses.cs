@@ -26,6 +26,10 @@ internal static class Responses
         return make(code, document.Message, document.KmsKeyState, status);
     }
 
+    /// <summary>The answer of an operation whose success carries nothing: any 2xx is <see cref="Unit"/> (the body is not needed).</summary>
+    public static Either<TError, Unit> Acknowledged<TError>(int status, string? errorTypeHeader, ReadOnlySpan<byte> body, bool isXml, ErrorFactory<TError> make) =>
+        IsSuccess(status) ? Right(unit) : Left(Error(status, errorTypeHeader, body, isXml, make));
+
     /// <summary>The error for a 2xx answer whose body could not be read: <see cref="ErrorCodes.MalformedResponse"/> (transient).</summary>
     public static TError Malformed<TError>(int status, string what, ErrorFactory<TError> make) =>
         make(ErrorCodes.MalformedResponse, Some(what), None, status);

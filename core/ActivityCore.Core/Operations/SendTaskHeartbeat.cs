@@ -2,7 +2,6 @@ using System;
 using System.Buffers;
 using ActivityCore.Parsing;
 using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace ActivityCore;
 
@@ -33,5 +32,5 @@ public static class SendTaskHeartbeat
     /// <param name="isXml">Whether the answer's content type is XML.</param>
     /// <returns>Unit, or the error.</returns>
     public static Either<SendTaskHeartbeatError, Unit> ParseResponse(int status, string? errorTypeHeader, ReadOnlySpan<byte> body, bool isXml = false) =>
-        Responses.IsSuccess(status) ? Right(unit) : Left(Responses.Error(status, errorTypeHeader, body, isXml, MakeError));
+        Responses.Acknowledged(status, errorTypeHeader, body, isXml, MakeError);
 }

@@ -12,7 +12,7 @@ public class ClientReadmeTests
     [Fact]
     public void The_README_shows_the_client_sample_verbatim()
     {
-        string readme = File.ReadAllText(ReadmeSampleTests.RepositoryFile("shell/ActivityCore/README-client.md")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(ReadmeSampleTests.RepositoryFile("README.md")).ReplaceLineEndings("\n");
         Assert.Contains(ReadmeSampleTests.Region(ReadmeSampleTests.RepositoryFile("tests/ActivityCore.Tests/Client/ClientSample.cs")), readme, StringComparison.Ordinal);
     }
 

@@ -1,8 +1,14 @@
-namespace X;
+using BenchmarkDotNet.Running;
 
-/// <summary>Entry point.</summary>
+namespace ActivityCore.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/ActivityCore.Benchmarks -- --filter '*'</c>
+/// (add <c>--job short</c> for the quick run). Any BenchmarkDotNet argument is accepted.
+/// </summary>
 public static class Program
 {
-    /// <summary>Main.</summary>
-    public static int Main() => 0;
+    /// <summary>Entry point.</summary>
+    /// <param name="args">BenchmarkDotNet's command line.</param>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

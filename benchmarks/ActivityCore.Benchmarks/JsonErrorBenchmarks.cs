@@ -27,7 +27,8 @@ public enum JsonErrorCase
 /// <summary>
 /// An AWS JSON 1.0 error answer, read four ways from the same bytes: AWSSDK.Core's <c>JsonErrorResponseUnmarshaller</c>
 /// (the baseline, called as the generated <c>UnmarshallException</c> of AWSSDK.StepFunctions calls it), ours, a naive
-/// <c>JsonSerializer.Deserialize</c> to a DTO, and the floor (a bare <c>Utf8JsonReader</c> pass).
+/// <c>JsonSerializer.Deserialize</c> to a DTO, the floor (a bare <c>Utf8JsonReader</c> pass) and the floor plus the
+/// message string (which any reader must build).
 /// </summary>
 [MemoryDiagnoser]
 public class JsonErrorBenchmarks
@@ -74,6 +75,7 @@ public class JsonErrorBenchmarks
         }
 
         Check.True(Floor() == body.Length, "floor: reads the whole body");
+        Check.Equal(message, FloorWithMessage(), "floor with message: message");
     }
 
     /// <summary>What AWSSDK.StepFunctions 4.x runs: an error context over the body stream (readEntireResponse and isException true, as HttpErrorResponseExceptionHandler creates it), a streaming reader, the error unmarshaller.</summary>
@@ -119,6 +121,24 @@ public class JsonErrorBenchmarks
         }
 
         return reader.BytesConsumed;
+    }
+
+    /// <summary>The floor plus the one string a reader must hand back: the same pass, with <c>GetString</c> on <c>message</c>.</summary>
+    [Benchmark]
+    public string? FloorWithMessage()
+    {
+        string? message = null;
+        var reader = new Utf8JsonReader(body);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                message = reader.GetString();
+            }
+        }
+
+        return message;
     }
 }
 

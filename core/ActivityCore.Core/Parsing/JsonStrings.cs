@@ -15,6 +15,9 @@ internal static class JsonStrings
     /// <summary>Below this many bytes the unescaped text is built on the stack.</summary>
     private const int StackLimit = 256;
 
+    /// <summary>Runs of unescaped text up to this long are copied byte by byte rather than searched and copied.</summary>
+    private const int ShortRun = 8;
+
     /// <summary>Decodes a raw string token (<paramref name="escaped"/> as <c>Utf8JsonReader.ValueIsEscaped</c> says) to a string.</summary>
     public static string Decode(ReadOnlySpan<byte> raw, bool escaped)
     {
@@ -50,19 +53,25 @@ internal static class JsonStrings
     /// </summary>
     public static int Unescape(ReadOnlySpan<byte> raw, Span<byte> destination)
     {
-        int written = 0;
-        while (true)
+        int i = raw.IndexOf((byte)'\\');
+        if (i < 0)
         {
-            int slash = raw.IndexOf((byte)'\\');
-            if (slash < 0 || slash + 1 >= raw.Length)
+            raw.CopyTo(destination);
+            return raw.Length;
+        }
+
+        raw[..i].CopyTo(destination);
+        int written = i;
+        while (i < raw.Length)
+        {
+            // raw[i] is a backslash.
+            if (i + 1 >= raw.Length)
             {
-                raw.CopyTo(destination[written..]);
-                return written + raw.Length;
+                destination[written++] = raw[i++];
+                break;
             }
 
-            raw[..slash].CopyTo(destination[written..]);
-            written += slash;
-            byte kind = raw[slash + 1];
+            byte kind = raw[i + 1];
             int consumed = 2;
             switch (kind)
             {
@@ -72,14 +81,37 @@ internal static class JsonStrings
                 case (byte)'b': destination[written++] = (byte)'\b'; break;
                 case (byte)'f': destination[written++] = (byte)'\f'; break;
                 case (byte)'u':
-                    consumed = UnescapeUnicode(raw[slash..], destination[written..], out int bytes);
+                    consumed = UnescapeUnicode(raw[i..], destination[written..], out int bytes);
                     written += bytes;
                     break;
                 default: destination[written++] = kind; break; // \" \\ \/ and anything else: the character itself
             }
 
-            raw = raw[(slash + consumed)..];
+            i += consumed;
+
+            // The text up to the next escape. In escaped JSON (an input, an output) most runs are a few bytes long
+            // (":", "\",\"", "[{"): copy those byte by byte, and search and copy only the long ones.
+            int shortEnd = Math.Min(raw.Length, i + ShortRun);
+            while (i < shortEnd && raw[i] != (byte)'\\')
+            {
+                destination[written++] = raw[i++];
+            }
+
+            if (i < raw.Length && raw[i] != (byte)'\\')
+            {
+                int run = raw[i..].IndexOf((byte)'\\');
+                if (run < 0)
+                {
+                    run = raw.Length - i;
+                }
+
+                raw.Slice(i, run).CopyTo(destination[written..]);
+                written += run;
+                i += run;
+            }
         }
+
+        return written;
     }
 
     /// <summary>Decodes <c>\uXXXX</c> (and a following <c>\uXXXX</c> low surrogate) at the start of <paramref name="raw"/>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -37,10 +38,20 @@ internal static class TextRules
             : new ValidationError(field, ValidationFailure.InvalidCharacter, $"has a lone UTF-16 surrogate at index {index}");
     }
 
+    /// <summary>U+D800..U+DFFF, the UTF-16 surrogates.</summary>
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(SurrogateChars());
+
     /// <summary>Index of the first lone surrogate in <paramref name="value"/>, or -1.</summary>
     public static int IndexOfLoneSurrogate(ReadOnlySpan<char> value)
     {
-        for (int i = 0; i < value.Length; i++)
+        // Almost every text has no surrogate at all: find the first one with a vectorised search.
+        int first = value.IndexOfAny(Surrogates);
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        for (int i = first; i < value.Length; i++)
         {
             char c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
@@ -54,6 +65,17 @@ internal static class TextRules
         }
 
         return -1;
+    }
+
+    private static char[] SurrogateChars()
+    {
+        var chars = new char[0xE000 - 0xD800];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(0xD800 + i);
+        }
+
+        return chars;
     }
 
     /// <summary>Checks that <paramref name="utf8"/> is exactly one well-formed JSON value (RFC 8259), without throwing.</summary>

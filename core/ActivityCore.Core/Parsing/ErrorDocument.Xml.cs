@@ -39,7 +39,27 @@ public readonly partial struct ErrorDocument
             Optional(fields.Message.DecodeToString(body)),
             None,
             Optional(fields.RequestId.DecodeToString(body)),
-            Optional(fields.Type.DecodeToString(body)));
+            Optional(FaultTypeFromXml(body, fields.Type)));
+    }
+
+    /// <summary>The <c>Type</c> element's text: the constants <c>Sender</c> and <c>Receiver</c> without allocating, anything else decoded.</summary>
+    private static string? FaultTypeFromXml(ReadOnlySpan<byte> body, XmlText text)
+    {
+        if (text.IsPresent && text.IsVerbatim)
+        {
+            ReadOnlySpan<byte> raw = body.Slice(text.Start, text.Length);
+            if (raw.SequenceEqual("Sender"u8))
+            {
+                return "Sender";
+            }
+
+            if (raw.SequenceEqual("Receiver"u8))
+            {
+                return "Receiver";
+            }
+        }
+
+        return text.DecodeToString(body);
     }
 
     /// <summary>This document, with the code taken from the <c>x-amzn-ErrorType</c> header when the body had none.</summary>

@@ -31,7 +31,10 @@ public static class GetActivityTask
         Requests.WriteObject(output, (activityArn, workerName), static (w, s) =>
         {
             w.WriteString("activityArn"u8, s.activityArn.Value);
-            s.workerName.IfSome(name => w.WriteString("workerName"u8, name.Value));
+            if (s.workerName.Case is WorkerName name)
+            {
+                w.WriteString("workerName"u8, name.Value);
+            }
         });
     }
 

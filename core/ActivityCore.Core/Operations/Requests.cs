@@ -19,14 +19,31 @@ internal static class Requests
         Indented = false,
     };
 
+    /// <summary>Where the cached writer points between calls, so that it never keeps a caller's buffer alive.</summary>
+    private static readonly ArrayBufferWriter<byte> Detached = new(1);
+
+    /// <summary>One writer per thread, reset onto each output: a request costs no allocation.</summary>
+    [ThreadStatic]
+    private static Utf8JsonWriter? cachedWriter;
+
     /// <summary>Writes <c>{ ... }</c> with the given body writer to <paramref name="output"/>.</summary>
     public static void WriteObject<TState>(IBufferWriter<byte> output, TState state, Action<Utf8JsonWriter, TState> writeFields)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, Options);
-        writer.WriteStartObject();
-        writeFields(writer, state);
-        writer.WriteEndObject();
-        writer.Flush();
+        Utf8JsonWriter writer = cachedWriter ??= new Utf8JsonWriter(Detached, Options);
+        cachedWriter = null; // a writer callback that writes another request gets a writer of its own
+        writer.Reset(output);
+        try
+        {
+            writer.WriteStartObject();
+            writeFields(writer, state);
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+        finally
+        {
+            writer.Reset(Detached);
+            cachedWriter = writer;
+        }
     }
 }

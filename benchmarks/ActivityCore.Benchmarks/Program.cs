@@ -1,14 +1,33 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
 namespace ActivityCore.Benchmarks;
 
 /// <summary>
-/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/ActivityCore.Benchmarks -- --filter '*'</c>
-/// (add <c>--job short</c> for the quick run). Any BenchmarkDotNet argument is accepted.
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/ActivityCore.Benchmarks -- --filter '*'</c>.
+/// Any BenchmarkDotNet argument is accepted (<c>--job short</c>, <c>--filter '*Json*'</c>, ...); <c>--quick</c> is ours:
+/// BenchmarkDotNet's short job (3 warm-up and 3 measured iterations) with 100 ms iterations, for a run of a few minutes.
 /// </summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    /// <param name="args">BenchmarkDotNet's command line.</param>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <param name="args">BenchmarkDotNet's command line, plus <c>--quick</c>.</param>
+    public static void Main(string[] args)
+    {
+        // The default columns, plus Min: on a shared machine the fastest iteration is the one least disturbed by
+        // other processes, so ratios of Min are the steadiest comparison a noisy run offers.
+        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min);
+        if (args.Contains("--quick", StringComparer.Ordinal))
+        {
+            args = [.. args.Where(a => a != "--quick")];
+            config = config.AddJob(Job.ShortRun.WithIterationTime(TimeInterval.FromMilliseconds(100)).WithId("Quick"));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
 }

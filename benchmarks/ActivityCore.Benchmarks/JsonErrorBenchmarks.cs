@@ -15,10 +15,10 @@ namespace ActivityCore.Benchmarks;
 public enum JsonErrorCase
 {
     /// <summary>Namespaced <c>__type</c> and a message, compact (~150 bytes).</summary>
-    TypeAndMessage,
+    Typical,
 
     /// <summary>The same, indented.</summary>
-    TypeAndMessageIndented,
+    TypicalIndented,
 
     /// <summary>Body <c>{}</c>; the code only in <c>x-amzn-ErrorType</c>, no message.</summary>
     HeaderOnly,
@@ -37,7 +37,7 @@ public class JsonErrorBenchmarks
     private string? header;
     private FakeWebResponseData response = null!;
 
-    [Params(JsonErrorCase.TypeAndMessage, JsonErrorCase.TypeAndMessageIndented, JsonErrorCase.HeaderOnly)]
+    [Params(JsonErrorCase.Typical, JsonErrorCase.TypicalIndented, JsonErrorCase.HeaderOnly)]
     public JsonErrorCase Case { get; set; }
 
     [GlobalSetup]
@@ -45,8 +45,8 @@ public class JsonErrorBenchmarks
     {
         (body, header) = Case switch
         {
-            JsonErrorCase.TypeAndMessage => (Payloads.JsonError(JsonLayout.Compact), (string?)null),
-            JsonErrorCase.TypeAndMessageIndented => (Payloads.JsonError(JsonLayout.Indented), null),
+            JsonErrorCase.Typical => (Payloads.JsonError(JsonLayout.Compact), (string?)null),
+            JsonErrorCase.TypicalIndented => (Payloads.JsonError(JsonLayout.Indented), null),
             _ => (Payloads.JsonErrorHeaderOnly(), Payloads.ErrorTypeHeader),
         };
         response = header is null

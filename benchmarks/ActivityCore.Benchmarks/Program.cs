@@ -1,8 +1,40 @@
-namespace X;
+using System;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
 
-/// <summary>Entry point.</summary>
+namespace ActivityCore.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/ActivityCore.Benchmarks -- --filter '*'</c>.
+/// Any BenchmarkDotNet argument is accepted (<c>--job short</c>, <c>--filter '*Json*'</c>, ...); <c>--quick</c> is ours:
+/// BenchmarkDotNet's short job (3 warm-up and 3 measured iterations) with 100 ms iterations, for a run of a few minutes;
+/// <c>--interleaved</c> is the cross-check for noisy machines described in <see cref="Interleaved"/>.
+/// </summary>
 public static class Program
 {
-    /// <summary>Main.</summary>
-    public static int Main() => 0;
+    /// <summary>Entry point.</summary>
+    /// <param name="args">BenchmarkDotNet's command line, plus <c>--quick</c>.</param>
+    public static void Main(string[] args)
+    {
+        // The default columns, plus Min: on a shared machine the fastest iteration is the one least disturbed by
+        // other processes, so ratios of Min are the steadiest comparison a noisy run offers.
+        if (args.Contains("--interleaved", StringComparer.Ordinal))
+        {
+            Interleaved.Run();
+            return;
+        }
+
+        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min);
+        if (args.Contains("--quick", StringComparer.Ordinal))
+        {
+            args = [.. args.Where(a => a != "--quick")];
+            config = config.AddJob(Job.ShortRun.WithIterationTime(TimeInterval.FromMilliseconds(100)).WithId("Quick"));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
 }

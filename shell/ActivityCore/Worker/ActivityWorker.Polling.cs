@@ -33,21 +33,23 @@ public sealed partial class ActivityWorker
                 pollsInFlight++;
             }
 
-            Option<TimeSpan> backoff;
+            // The try covers the call only: the bookkeeping below must run exactly once per poll.
+            Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>> answer;
             try
             {
                 // Never cancelled: an aborted long poll can strand a task until its timeout.
-                var answer = await client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None).ConfigureAwait(false);
-                backoff = answer.Match(
-                    Right: received => OnPollAnswered(received, ref failures),
-                    Left: failure => OnPollFailed(failure.Kind, Describe(failure), ref failures));
+                answer = await client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 // A disposed client or a bug below us: never crash the worker; back off like a failed poll.
                 WorkerLog.PollerFault(logger, index, e.GetType().Name, e);
-                backoff = OnPollFailed(ErrorKind.Transient, e.GetType().Name, ref failures);
+                answer = new ActivityFailure<GetActivityTaskError>.NetworkFailure(e.GetType().Name, "the client threw");
             }
+
+            Option<TimeSpan> backoff = answer.Match(
+                Right: received => OnPollAnswered(received, ref failures),
+                Left: failure => OnPollFailed(failure.Kind, Describe(failure), ref failures));
 
             if (backoff.IsSome)
             {
@@ -69,13 +71,7 @@ public sealed partial class ActivityWorker
         Telemetry.Poll(empty: received.IsNone);
         if (received.IsNone)
         {
-            lock (gate)
-            {
-                pollsInFlight--;
-            }
-
-            slots.Release();
-            Evaluate();
+            EndPollWithoutTask();
             return Option<TimeSpan>.None;
         }
 
@@ -101,7 +97,7 @@ public sealed partial class ActivityWorker
         }
         else
         {
-            var failing = FailAtOnceAsync(task, tracked);
+            var failing = FailAtOnceAsync(task);
             lock (gate)
             {
                 lateReports.Add(failing);
@@ -114,13 +110,7 @@ public sealed partial class ActivityWorker
 
     private Option<TimeSpan> OnPollFailed(ErrorKind kind, string what, ref int failures)
     {
-        lock (gate)
-        {
-            pollsInFlight--;
-        }
-
-        slots.Release();
-        Evaluate();
+        EndPollWithoutTask();
         Telemetry.PollFailed();
         failures = failures == int.MaxValue ? failures : failures + 1;
         var delay = PollBackoff.Delay(kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
@@ -128,29 +118,23 @@ public sealed partial class ActivityWorker
         return delay;
     }
 
-    private async Task FailAtOnceAsync(InFlightTask task, bool tracked)
+    /// <summary>A poll ended without bringing a task: its slot is free again.</summary>
+    private void EndPollWithoutTask()
     {
-        Telemetry.Started();
-        var failure = TaskReports.WorkerStopped(Settings.DrainTimeout);
-        if (tracked)
+        lock (gate)
         {
-            await SettleAsync(task, failure, cancelHandler: false).ConfigureAwait(false);
-        }
-        else if (task.TrySettle())
-        {
-            try
-            {
-                await SendReportAsync(task, failure).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // a report that throws (a disposed client) must not go unobserved
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                WorkerLog.ReportFailed(logger, task.Task.Token.Fingerprint, "report", e.GetType().Name, ErrorKind.Transient);
-                Telemetry.Abandoned();
-            }
+            pollsInFlight--;
         }
 
+        slots.Release();
+        Evaluate();
+    }
+
+    private async Task FailAtOnceAsync(InFlightTask task)
+    {
+        Telemetry.Started();
+        await SettleAsync(task, TaskReports.WorkerStopped(Settings.DrainTimeout), cancelHandler: false).ConfigureAwait(false);
+        await task.Settlement.ConfigureAwait(false);
         slots.Release();
         task.Dispose();
     }

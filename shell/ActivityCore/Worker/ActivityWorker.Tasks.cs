@@ -53,6 +53,10 @@ public sealed partial class ActivityWorker
             await SettleAsync(task, Some(result), cancelHandler: false).ConfigureAwait(false);
             span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
             await heartbeats.ConfigureAwait(false);
+
+            // When the handler timeout, a heartbeat or the shutdown settled the task, its report may still be on
+            // the wire: the slot is not free before it is done.
+            await task.Settlement.ConfigureAwait(false);
         }
         finally
         {
@@ -143,6 +147,7 @@ public sealed partial class ActivityWorker
             }
 
             Evaluate();
+            task.MarkSettled();
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ActivityCore;
 
@@ -11,6 +12,7 @@ internal sealed class InFlightTask : IDisposable
 {
     private readonly CancellationTokenSource handlerCancellation = new();
     private readonly CancellationTokenSource heartbeatCancellation = new();
+    private readonly TaskCompletionSource settlement = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int settled;
 
     public InFlightTask(ActivityTask task) => Task = task;
@@ -30,6 +32,12 @@ internal sealed class InFlightTask : IDisposable
     /// <summary>Takes the right to settle the task: true for the first caller only.</summary>
     /// <returns>Whether this caller settles it.</returns>
     public bool TrySettle() => Interlocked.Exchange(ref settled, 1) == 0;
+
+    /// <summary>Completes when the settler has reported (or given up) and taken the task out of the hand.</summary>
+    public System.Threading.Tasks.Task Settlement => settlement.Task;
+
+    /// <summary>Called by the settler when it is done.</summary>
+    public void MarkSettled() => settlement.TrySetResult();
 
     /// <summary>Cancels the handler's token (a disposed source is ignored: the handler has returned).</summary>
     public void CancelHandler() => SafeCancel(handlerCancellation);

@@ -56,6 +56,9 @@ internal sealed class CommandHandler(IReadOnlyList<string> command)
 
         using (process)
         {
+            // However the handler is cancelled (timeout, ended task, shutdown), even while stdin is being written,
+            // the command's process tree goes with it.
+            using var kill = cancellationToken.Register(static p => ((Process)p!).Kill(entireProcessTree: true), process);
             var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             var stderr = TailAsync(process.StandardError, StderrTail);
             try
@@ -68,15 +71,7 @@ internal sealed class CommandHandler(IReadOnlyList<string> command)
                 // the command did not read its input (a broken pipe): its exit code tells the rest
             }
 
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
 
             string output = (await stdout.ConfigureAwait(false)).Trim();
             string tail = await stderr.ConfigureAwait(false);

@@ -16,25 +16,38 @@ namespace ActivityCore.Http;
 internal sealed class CredentialSource
 {
     private readonly AWSCredentials? explicitCredentials;
-    private readonly Lazy<Task<AWSCredentials>> chain;
+    private Task<AWSCredentials>? chain;
 
-    public CredentialSource(AWSCredentials? explicitCredentials)
-    {
-        this.explicitCredentials = explicitCredentials;
-        chain = new Lazy<Task<AWSCredentials>>(static () => DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null!), LazyThreadSafetyMode.ExecutionAndPublication);
-    }
+    public CredentialSource(AWSCredentials? explicitCredentials) => this.explicitCredentials = explicitCredentials;
 
     /// <summary>The current immutable credentials (throws what AWSSDK.Core throws when there are none).</summary>
     public async Task<ImmutableCredentials> GetAsync(CancellationToken cancellationToken)
     {
-        AWSCredentials source = explicitCredentials ?? await chain.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        AWSCredentials source = explicitCredentials ?? await Chain().WaitAsync(cancellationToken).ConfigureAwait(false);
         return await source.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks refreshing credentials to fetch new ones on next use.</summary>
     public void Invalidate()
     {
-        AWSCredentials? current = explicitCredentials ?? (chain.IsValueCreated && chain.Value.IsCompletedSuccessfully ? chain.Value.Result : null);
+        Task<AWSCredentials>? found = Volatile.Read(ref chain);
+        AWSCredentials? current = explicitCredentials ?? (found is { IsCompletedSuccessfully: true } ? found.Result : null);
         (current as RefreshingAWSCredentials)?.ClearCredentials();
+    }
+
+    /// <summary>
+    /// The default chain's lookup, started once and shared; a lookup that failed (instance metadata not ready yet, say)
+    /// is started again by the next call instead of failing the client for good.
+    /// </summary>
+    private Task<AWSCredentials> Chain()
+    {
+        Task<AWSCredentials>? current = Volatile.Read(ref chain);
+        if (current is not null && !current.IsFaulted && !current.IsCanceled)
+        {
+            return current;
+        }
+
+        Task<AWSCredentials> started = DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null!);
+        return Interlocked.CompareExchange(ref chain, started, current) == current ? started : Volatile.Read(ref chain)!;
     }
 }

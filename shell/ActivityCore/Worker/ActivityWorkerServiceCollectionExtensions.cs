@@ -39,18 +39,21 @@ public static class ActivityWorkerServiceCollectionExtensions
         services.AddSingleton<IHostedService>(provider =>
         {
             var loggers = provider.GetService<ILoggerFactory>();
+            var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
+            var handler = handlerFactory(provider); // before the client exists: a factory that throws leaks nothing
             var clientOptions = OrThrow(WorkerConfiguration.BindClient(configuration, new ActivityClientOptions
             {
                 Logger = loggers?.CreateLogger("ActivityCore.ActivityClient"),
+                TimeProvider = time,
             }));
             configureClient?.Invoke(clientOptions);
             var workerOptions = OrThrow(WorkerConfiguration.Bind(configuration, new ActivityWorkerOptions
             {
-                TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                TimeProvider = time,
             }));
             configure?.Invoke(workerOptions);
             var client = OrThrow(ActivityClient.Create(clientOptions));
-            var worker = ActivityWorker.Create(client, workerOptions, handlerFactory(provider), loggers?.CreateLogger("ActivityCore.ActivityWorker"));
+            var worker = ActivityWorker.Create(client, workerOptions, handler, loggers?.CreateLogger("ActivityCore.ActivityWorker"));
             return worker.Match(
                 Right: w => new HostedActivityWorker(client, w),
                 Left: e =>

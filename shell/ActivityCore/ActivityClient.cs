@@ -192,7 +192,6 @@ public sealed partial class ActivityClient : IDisposable
         MaxConnectionsPerServer = settings.MaxConnectionsPerServer,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-        EnableMultipleHttp2Connections = true,
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,

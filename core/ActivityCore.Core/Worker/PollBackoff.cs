@@ -10,7 +10,7 @@ namespace ActivityCore;
 /// failures the delay is <c>random01 * min(BaseDelay * 2^(n-1), MaxBackoff)</c>. Throttling
 /// (<c>ThrottlingException</c>, <c>ActivityWorkerLimitExceeded</c>) and transient failures (network, 5xx, timeouts)
 /// grow the delay with each failure; a configuration error (<c>InvalidArn</c>, <c>ActivityDoesNotExist</c>, KMS,
-/// credentials) or any other failure that will not heal by itself waits the full cap at once, so that a broken worker
+/// credentials) or any other failure that will not heal by itself waits the full cap at once (no jitter, so never a tight loop), so that a broken worker
 /// does not hammer the service. A success or an empty poll resets the count (the caller keeps it).
 /// </remarks>
 public static class PollBackoff
@@ -25,8 +25,8 @@ public static class PollBackoff
     {
         ArgumentNullException.ThrowIfNull(policy);
         int failures = Math.Max(1, consecutiveFailures);
-        return kind is ErrorKind.Throttling or ErrorKind.Transient or ErrorKind.ClockSkew or ErrorKind.ExpiredCredentials
+        return Retry.IsRetryable(kind)
             ? Retry.Backoff(failures, random01, policy)
-            : Retry.Backoff(64, random01, policy); // at the cap at once: 2^62 * base is past any cap
+            : policy.MaxBackoff; // will not heal by itself: the full cap at once, whatever the base or the jitter
     }
 }

@@ -71,7 +71,11 @@ public class WorkerPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(0.5), PollBackoff.Delay(ErrorKind.Transient, 1, 0.5, Backoff));
         Assert.Equal(TimeSpan.FromSeconds(2), PollBackoff.Delay(ErrorKind.Throttling, 3, 0.5, Backoff));
         Assert.Equal(TimeSpan.FromSeconds(10), PollBackoff.Delay(ErrorKind.Throttling, 30, 0.5, Backoff));
-        Assert.Equal(TimeSpan.FromSeconds(10), PollBackoff.Delay(ErrorKind.Configuration, 1, 0.5, Backoff));
+        // A failure that will not heal waits the whole cap, whatever the jitter or the base: never a tight loop.
+        Assert.Equal(Backoff.MaxBackoff, PollBackoff.Delay(ErrorKind.Configuration, 1, 0.5, Backoff));
+        Assert.Equal(Backoff.MaxBackoff, PollBackoff.Delay(ErrorKind.Rejected, 1, 0.0, Backoff));
+        var zeroBase = RetryPolicy.Create(3, TimeSpan.Zero, TimeSpan.FromSeconds(20)).Match(p => p, e => throw new InvalidOperationException(e.ToString()));
+        Assert.Equal(TimeSpan.FromSeconds(20), PollBackoff.Delay(ErrorKind.Configuration, 1, 0.0, zeroBase));
         Assert.Equal(TimeSpan.Zero, PollBackoff.Delay(ErrorKind.Throttling, 0, double.NaN, Backoff));
     }
 

@@ -69,14 +69,13 @@ public static class GetActivityTask
             return Right(Option<ActivityTask>.None);
         }
 
-        var token = TaskToken.Parse(fields.Token.Decode(json));
-        if (token.IsLeft)
+        if (TaskToken.FromService(fields.Token.Decode(json)!) is not { } token)
         {
-            return Left(Responses.Malformed(status, "the answer's taskToken is longer than 2048 characters or not valid UTF-16", MakeError));
+            return Left(Responses.Malformed(status, "the answer's taskToken is longer than 2048 characters", MakeError));
         }
 
         TaskInput input = fields.Input.Decode(json) is { } text ? TaskInput.FromService(text) : TaskInput.Null;
-        return Right(Some(new ActivityTask((TaskToken)token, input)));
+        return Right(Some(new ActivityTask(token, input)));
     }
 
     /// <summary>The <c>taskToken</c> and <c>input</c> strings of a GetActivityTask answer (the first occurrence of each wins).</summary>

@@ -63,10 +63,18 @@ public sealed record TaskFailure
             return cut;
         }
 
+        // One forward pass: each lone surrogate becomes U+FFFD, pairs are kept.
         char[] chars = cut.ToCharArray();
-        for (int i = TextRules.IndexOfLoneSurrogate(chars); i >= 0; i = TextRules.IndexOfLoneSurrogate(chars))
+        for (int i = 0; i < chars.Length; i++)
         {
-            chars[i] = '\uFFFD';
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
         }
 
         return new string(chars);

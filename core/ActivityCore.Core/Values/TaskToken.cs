@@ -27,6 +27,12 @@ public sealed class TaskToken : IEquatable<TaskToken>
     public static Either<ValidationError, TaskToken> Parse(string? value) =>
         TextRules.CheckLength(nameof(TaskToken), value, 1, MaxLength) is { } error ? error : new TaskToken(value!);
 
+    /// <summary>
+    /// A token read from a service answer: the length is checked, UTF-16 validity is not (text decoded from UTF-8 has
+    /// no lone surrogate). Null when the length is out of 1..2048.
+    /// </summary>
+    internal static TaskToken? FromService(string value) => value.Length is >= 1 and <= MaxLength ? new TaskToken(value) : null;
+
     /// <summary>The token text, for the wire. Do not log it.</summary>
     /// <returns>The token.</returns>
     public string Reveal() => value;

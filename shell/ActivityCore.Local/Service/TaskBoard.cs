@@ -15,7 +15,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     private readonly Dictionary<string, LinkedList<TaskRecord>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<PollWaiter>> _waiters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _endedTimedOut = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _timedOutTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _byId = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -176,7 +176,6 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
                 return Unknown(token);
             }
 
-            _endedTimedOut[token] = false;
             record.State = TaskState.Ended;
             record.Token = null;
             record.TaskTimer?.Dispose();
@@ -187,7 +186,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     }
 
     private ServiceError Unknown(string token) =>
-        _endedTimedOut.TryGetValue(token, out var timedOut) && timedOut ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
+        _timedOutTokens.Contains(token) ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
 
     /// <summary>Queues the task, or hands it to the oldest held poll; starts its task timer.</summary>
     private void Schedule(TaskRecord record)
@@ -231,15 +230,19 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         if (record.Options.HeartbeatTimeout is { } timeout)
         {
             var generation = record.Generation;
-            record.HeartbeatTimer = time.CreateTimer(_ => TimeOut(record, generation, LocalTimeoutKind.Heartbeat), null, timeout, Timeout.InfiniteTimeSpan);
+            var heartbeat = ++record.HeartbeatGeneration;
+            record.HeartbeatTimer = time.CreateTimer(
+                _ => TimeOut(record, generation, LocalTimeoutKind.Heartbeat, heartbeat), null, timeout, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private void TimeOut(TaskRecord record, long generation, LocalTimeoutKind kind)
+    private void TimeOut(TaskRecord record, long generation, LocalTimeoutKind kind, long heartbeat = 0)
     {
         lock (gate)
         {
-            if (_disposed || record.State == TaskState.Ended || record.Generation != generation)
+            // A heartbeat restarts the timer; a callback of the timer it replaced may already be waiting for the lock.
+            if (_disposed || record.State == TaskState.Ended || record.Generation != generation
+                || (kind == LocalTimeoutKind.Heartbeat && record.HeartbeatGeneration != heartbeat))
             {
                 return;
             }
@@ -250,7 +253,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             if (record.Token is { } token)
             {
                 _inFlight.Remove(token);
-                _endedTimedOut[token] = true;
+                _timedOutTokens.Add(token);
                 record.Token = null;
             }
 

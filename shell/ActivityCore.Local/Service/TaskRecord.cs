@@ -34,8 +34,11 @@ internal sealed class TaskRecord(string id, string activityArn, string input, Lo
 
     internal int Deliveries { get; set; }
 
-    /// <summary>Bumped on every (re)schedule and delivery, so a stale timer does nothing.</summary>
+    /// <summary>Bumped on every (re)schedule, so a stale task timer does nothing.</summary>
     internal long Generation { get; set; }
+
+    /// <summary>Bumped whenever the heartbeat timer is restarted, so a replaced timer whose callback already fired does nothing.</summary>
+    internal long HeartbeatGeneration { get; set; }
 
     internal LinkedListNode<TaskRecord>? QueueNode { get; set; }
 

@@ -71,6 +71,20 @@ public static partial class ErrorCodes
         return raw.Trim(" \t\r\n");
     }
 
+    /// <summary>Sanitises raw UTF-8 code bytes and names the code: null when nothing is left, a constant when known.</summary>
+    internal static string? FromRawUtf8(ReadOnlySpan<byte> raw)
+    {
+        ReadOnlySpan<byte> sanitized = Sanitize(raw);
+        return sanitized.IsEmpty ? null : FromUtf8(sanitized);
+    }
+
+    /// <summary>Sanitises a raw code (a header, a decoded string) and names it: null when nothing is left, a constant when known.</summary>
+    internal static string? FromRawChars(ReadOnlySpan<char> raw)
+    {
+        ReadOnlySpan<char> sanitized = Sanitize(raw);
+        return sanitized.IsEmpty ? null : FromChars(sanitized);
+    }
+
     /// <summary>The code string for sanitised UTF-8 bytes: a constant when the code is known (no allocation), else a new string.</summary>
     internal static string FromUtf8(ReadOnlySpan<byte> sanitized)
     {

@@ -52,20 +52,17 @@ public readonly partial struct ErrorDocument
         ReadOnlySpan<byte> raw = field.Raw(json);
         if (!field.Escaped)
         {
-            ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(raw);
-            return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
+            return ErrorCodes.FromRawUtf8(raw);
         }
 
         // An escaped code is rare (a proxy escaping '/' or '#'): unescape on the stack, long ones as a string.
         if (raw.Length <= 256)
         {
             Span<byte> buffer = stackalloc byte[256];
-            ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(buffer[..JsonStrings.Unescape(raw, buffer)]);
-            return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
+            return ErrorCodes.FromRawUtf8(buffer[..JsonStrings.Unescape(raw, buffer)]);
         }
 
-        ReadOnlySpan<char> chars = ErrorCodes.Sanitize(JsonStrings.Decode(raw, escaped: true).AsSpan());
-        return chars.IsEmpty ? null : ErrorCodes.FromChars(chars);
+        return ErrorCodes.FromRawChars(JsonStrings.Decode(raw, escaped: true));
     }
 }
 

@@ -75,10 +75,9 @@ public readonly partial struct ErrorDocument
             return this;
         }
 
-        ReadOnlySpan<char> sanitized = ErrorCodes.Sanitize(errorTypeHeader.AsSpan());
-        return sanitized.IsEmpty
-            ? this
-            : new ErrorDocument(Status, ErrorCodes.FromChars(sanitized), ErrorCodeSource.Header, Message, KmsKeyState, RequestId, FaultType);
+        return ErrorCodes.FromRawChars(errorTypeHeader) is { } code
+            ? new ErrorDocument(Status, code, ErrorCodeSource.Header, Message, KmsKeyState, RequestId, FaultType)
+            : this;
     }
 
     private static string? CodeFromXml(ReadOnlySpan<byte> body, XmlText text)
@@ -90,29 +89,15 @@ public readonly partial struct ErrorDocument
 
         if (text.IsVerbatim)
         {
-            ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(body.Slice(text.Start, text.Length));
-            return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
+            return ErrorCodes.FromRawUtf8(body.Slice(text.Start, text.Length));
         }
 
         if (text.MaxDecodedLength <= 256)
         {
             Span<byte> buffer = stackalloc byte[256];
-            if (text.TryDecode(body, buffer, out int written))
-            {
-                ReadOnlySpan<byte> sanitized = ErrorCodes.Sanitize(buffer[..written]);
-                return sanitized.IsEmpty ? null : ErrorCodes.FromUtf8(sanitized);
-            }
-
-            return null;
+            return text.TryDecode(body, buffer, out int written) ? ErrorCodes.FromRawUtf8(buffer[..written]) : null;
         }
 
-        string? decoded = text.DecodeToString(body);
-        if (decoded is null)
-        {
-            return null;
-        }
-
-        ReadOnlySpan<char> chars = ErrorCodes.Sanitize(decoded.AsSpan());
-        return chars.IsEmpty ? null : ErrorCodes.FromChars(chars);
+        return text.DecodeToString(body) is { } decoded ? ErrorCodes.FromRawChars(decoded) : null;
     }
 }

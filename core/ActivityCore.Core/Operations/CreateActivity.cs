@@ -49,9 +49,8 @@ public static class CreateActivity
               from date in ActivityJson.FromEpochSeconds(fields.CreationDate)
               select new CreatedActivity(arn, date)
             : None;
-        return created.Match(
-            Some: c => Right<CreateActivityError, CreatedActivity>(c),
-            None: () => Left<CreateActivityError, CreatedActivity>(
-                Responses.Malformed(status, "the CreateActivity answer lacks a valid activityArn or creationDate", MakeError)));
+        return created.Case is CreatedActivity activity
+            ? Right(activity)
+            : Left(Responses.Malformed(status, "the CreateActivity answer lacks a valid activityArn or creationDate", MakeError));
     }
 }

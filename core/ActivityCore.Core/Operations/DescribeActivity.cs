@@ -41,9 +41,8 @@ public static class DescribeActivity
 
         var fields = default(ActivityJson.Fields);
         var info = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField) == JsonObjectStatus.Read ? ActivityJson.ToInfo(fields) : None;
-        return info.Match(
-            Some: i => Right<DescribeActivityError, ActivityInfo>(i),
-            None: () => Left<DescribeActivityError, ActivityInfo>(
-                Responses.Malformed(status, "the DescribeActivity answer lacks a valid activityArn, name or creationDate", MakeError)));
+        return info.Case is ActivityInfo activity
+            ? Right(activity)
+            : Left(Responses.Malformed(status, "the DescribeActivity answer lacks a valid activityArn, name or creationDate", MakeError));
     }
 }

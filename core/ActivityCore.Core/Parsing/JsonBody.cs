@@ -52,7 +52,7 @@ internal static class JsonBody
         }
         catch (JsonException)
         {
-            // Utf8JsonReader reports malformed or truncated JSON only by throwing: this is the one place it is caught.
+            // Utf8JsonReader reports malformed or truncated JSON only by throwing: every answer's reader catches it here.
             return JsonObjectStatus.Malformed;
         }
     }

@@ -81,9 +81,9 @@ internal static class TextRules
     /// <summary>Checks that <paramref name="utf8"/> is exactly one well-formed JSON value (RFC 8259), without throwing.</summary>
     public static bool IsWellFormedJson(ReadOnlySpan<byte> utf8)
     {
-        // Utf8JsonReader reports malformed JSON only by throwing JsonException; this is the one place
-        // in the core that catches it, for text the caller hands us to send (never on a hot parse path).
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = JsonLimits.MaxDepth });
+        // Utf8JsonReader reports malformed JSON only by throwing JsonException; the core catches it here, for text
+        // the caller hands us to send, and in JsonBody.ReadObject, for answers.
+        var reader = new Utf8JsonReader(utf8, ActivityCore.Parsing.JsonBody.ReaderOptions);
         try
         {
             if (!reader.Read())

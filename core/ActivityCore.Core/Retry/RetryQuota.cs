@@ -69,6 +69,6 @@ public sealed record RetryQuota
     public RetryQuota OnSuccess(int lastRetryCost)
     {
         int refund = lastRetryCost > 0 ? lastRetryCost : NoRetryIncrement;
-        return new RetryQuota((int)Math.Min((long)Available + refund, Capacity), Capacity);
+        return Available >= Capacity ? this : new RetryQuota((int)Math.Min((long)Available + refund, Capacity), Capacity);
     }
 }

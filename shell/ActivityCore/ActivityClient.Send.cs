@@ -51,7 +51,7 @@ public sealed partial class ActivityClient
             var failure = result.Failure;
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
             {
-                string what = Describe(failure);
+                string what = failure.Summary();
                 ClientLog.Failed(logger, op.Name, attempt, what, failure.Kind, result.Status, requestId, latencyMs);
             }
             bool canRetry = PrepareRetry(failure, result.ServerDate);
@@ -223,14 +223,6 @@ public sealed partial class ActivityClient
 
         return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, message);
     }
-
-    private static string Describe<TError>(ActivityFailure<TError> failure)
-        where TError : IOperationError => failure.Match(
-        serviceError: e => e.Error.Code,
-        timeout: t => "timeout after " + ClientLog.Describe(t.Limit),
-        networkFailure: n => n.ExceptionType,
-        clientFailure: c => c.Reason.ToString(),
-        retriesExhausted: r => "retries exhausted");
 
     /// <summary>The outcome of one attempt: a value or a failure, with what the answer said about itself.</summary>
     private readonly record struct Attempt<TError, TResult>(

@@ -56,6 +56,14 @@ public abstract record ActivityFailure<TError>
     /// <returns>This failure, or the last one of an exhausted call.</returns>
     public ActivityFailure<TError> Innermost() => this is RetriesExhausted r ? r.Last.Innermost() : this;
 
+    /// <summary>A few words for a log line: the error code, the timeout, the exception type or the reason. Never a secret.</summary>
+    internal string Summary() => Match(
+        serviceError: e => e.Error.Code,
+        timeout: t => "timeout after " + ClientLog.Describe(t.Limit),
+        networkFailure: n => n.ExceptionType,
+        clientFailure: c => c.Reason.ToString(),
+        retriesExhausted: r => "retries exhausted: " + r.Last.Innermost().Summary());
+
     /// <summary>The service answered with an error.</summary>
     /// <param name="Error">The operation's error (its <see cref="IOperationError.Kind"/> says what to do).</param>
     /// <param name="StatusCode">The HTTP status.</param>

@@ -49,7 +49,7 @@ public sealed partial class ActivityWorker
 
             Option<TimeSpan> backoff = answer.Match(
                 Right: received => OnPollAnswered(received, ref failures),
-                Left: failure => OnPollFailed(failure.Kind, Describe(failure), ref failures));
+                Left: failure => OnPollFailed(failure.Kind, failure.Innermost().Summary(), ref failures));
 
             if (backoff.IsSome)
             {
@@ -138,14 +138,4 @@ public sealed partial class ActivityWorker
         slots.Release();
         task.Dispose();
     }
-
-    private static string Describe<TError>(ActivityFailure<TError> failure)
-        where TError : IOperationError => failure.Innermost() switch
-        {
-            ActivityFailure<TError>.ServiceError e => e.Error.Code,
-            ActivityFailure<TError>.Timeout => "Timeout",
-            ActivityFailure<TError>.NetworkFailure n => n.ExceptionType,
-            ActivityFailure<TError>.ClientFailure c => c.Reason.ToString(),
-            var other => other.GetType().Name,
-        };
 }

@@ -82,7 +82,7 @@ public sealed partial class ActivityWorker
                     var failure = answer.Match(Right: static _ => throw new UnreachableException(), Left: static f => f);
                     Telemetry.HeartbeatFailed();
                     var verdict = Heartbeats.AfterFailure(failure.Kind);
-                    WorkerLog.HeartbeatFailed(logger, task.Task.Token.Fingerprint, Describe(failure), failure.Kind, verdict);
+                    WorkerLog.HeartbeatFailed(logger, task.Task.Token.Fingerprint, failure.Innermost().Summary(), failure.Kind, verdict);
                     if (verdict == HeartbeatVerdict.StopTask)
                     {
                         await SettleAsync(task, None, cancelHandler: true).ConfigureAwait(false);
@@ -171,7 +171,7 @@ public sealed partial class ActivityWorker
             var instead = TaskReports.AfterSuccessRefused(refused.Kind, message);
             if (instead.IsNone)
             {
-                WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskSuccess", Describe(refused), refused.Kind);
+                WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
                 Telemetry.Abandoned();
                 return;
             }
@@ -191,7 +191,7 @@ public sealed partial class ActivityWorker
         }
         else
         {
-            WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", Describe(problem), problem.Kind);
+            WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
             Telemetry.Abandoned();
         }
     }

@@ -18,8 +18,8 @@ namespace ActivityCore.Local.Http;
 /// </summary>
 internal sealed class SigV4Verifier(LocalCredentials credentials, string region, TimeProvider time, TimeSpan maxSkew)
 {
-    internal const string Algorithm = "AWS4-HMAC-SHA256";
-    internal const string Service = "states";
+    private const string Algorithm = SigV4.Algorithm;
+    private const string Service = Endpoints.SigningName;
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
     /// <summary>Null when the request is signed with the configured credentials; the error to answer otherwise.</summary>
@@ -57,9 +57,9 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             return Invalid($"Credential should be scoped to a valid region, not '{scope[2]}'. ");
         }
 
-        if (scope[4] != "aws4_request")
+        if (scope[4] != SigV4.Terminator)
         {
-            return Invalid($"Credential should be scoped with a valid terminator: 'aws4_request', not '{scope[4]}'. ");
+            return Invalid($"Credential should be scoped with a valid terminator: '{SigV4.Terminator}', not '{scope[4]}'. ");
         }
 
         var amzDate = request.Headers["x-amz-date"].ToString();
@@ -85,40 +85,30 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             return Invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        var canonical = CanonicalRequest(request, parts.SignedHeaders, signedHeaders, body);
-        var expected = Signature(credentials.SecretAccessKey, region, amzDate, scope[1], canonical);
+        // The canonical request is the core's (the client signs with the same function): the headers the request
+        // says it signed, in the order and case SigV4 prescribes; a list that is not in that form does not match.
+        var canonical = SigV4.Canonicalize(
+            request.Method,
+            string.IsNullOrEmpty(request.Path.Value) ? "/" : request.Path.Value,
+            request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
+            signedHeaders.Select(name => KeyValuePair.Create(name, string.Join(',', request.Headers[name].ToArray()))),
+            SigV4.HashHex(body));
+        var expected = Signature(credentials.SecretAccessKey, region, amzDate, scope[1], canonical.Text);
         var given = Encoding.ASCII.GetBytes(parts.Signature);
-        return CryptographicOperations.FixedTimeEquals(expected, given)
+        return canonical.SignedHeaders == parts.SignedHeaders && CryptographicOperations.FixedTimeEquals(expected, given)
             ? null
             : Invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
-    }
-
-    /// <summary>The canonical request of SigV4 for a request with the given signed headers.</summary>
-    internal static string CanonicalRequest(HttpRequest request, string signedHeaderList, string[] signedHeaders, ReadOnlySpan<byte> body)
-    {
-        var text = new StringBuilder(512);
-        text.Append(request.Method).Append('\n');
-        text.Append(string.IsNullOrEmpty(request.Path.Value) ? "/" : request.Path.Value).Append('\n');
-        text.Append(CanonicalQuery(request.Query)).Append('\n');
-        foreach (var name in signedHeaders)
-        {
-            text.Append(name).Append(':').Append(CanonicalValue(string.Join(',', request.Headers[name].ToArray()))).Append('\n');
-        }
-
-        text.Append('\n').Append(signedHeaderList).Append('\n');
-        text.Append(Convert.ToHexStringLower(SHA256.HashData(body)));
-        return text.ToString();
     }
 
     /// <summary>The lower-case hex signature, as ASCII bytes.</summary>
     internal static byte[] Signature(string secret, string region, string amzDate, string date, string canonicalRequest)
     {
-        var scope = $"{date}/{region}/{Service}/aws4_request";
-        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        // The string to sign is the core's; the HMAC key chain is the server's own (the core has no HMAC, by design).
+        var stringToSign = SigV4.StringToSign(amzDate, SigV4.CredentialScope(date, region, Service), canonicalRequest);
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));
-        key = HMACSHA256.HashData(key, "aws4_request"u8);
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(SigV4.Terminator));
         return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))));
     }
 
@@ -175,33 +165,4 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         parts = (credential, signedHeaders, signature);
         return true;
     }
-
-    private static string CanonicalValue(string value)
-    {
-        var text = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var c in value.Trim())
-        {
-            if (c == ' ')
-            {
-                space = true;
-                continue;
-            }
-
-            if (space)
-            {
-                text.Append(' ');
-                space = false;
-            }
-
-            text.Append(c);
-        }
-
-        return text.ToString();
-    }
-
-    private static string CanonicalQuery(IQueryCollection query) =>
-        string.Join('&', query
-            .SelectMany(static pair => pair.Value.Select(value => Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(value ?? string.Empty)))
-            .Order(StringComparer.Ordinal));
 }

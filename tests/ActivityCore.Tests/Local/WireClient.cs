@@ -91,14 +91,18 @@ internal static class TestSigner
         var host = message.RequestUri!.Authority;
         var target = message.Headers.TryGetValues("X-Amz-Target", out var t) ? t.Single() : string.Empty;
         message.Headers.Add("X-Amz-Date", amzDate);
-        var signedHeaders = "content-type;host;x-amz-date;x-amz-target";
-        var canonicalHeaders = $"content-type:application/x-amz-json-1.0\nhost:{host}\nx-amz-date:{amzDate}\nx-amz-target:{target}\n";
+        // SigV4 signs the headers sorted by name: x-amz-security-token comes before x-amz-target.
+        var signedHeaders = "content-type;host;x-amz-date";
+        var canonicalHeaders = $"content-type:application/x-amz-json-1.0\nhost:{host}\nx-amz-date:{amzDate}\n";
         if (credentials.SessionToken is not null)
         {
             message.Headers.Add("X-Amz-Security-Token", credentials.SessionToken);
             signedHeaders += ";x-amz-security-token";
             canonicalHeaders += $"x-amz-security-token:{credentials.SessionToken}\n";
         }
+
+        signedHeaders += ";x-amz-target";
+        canonicalHeaders += $"x-amz-target:{target}\n";
 
         var canonical = $"POST\n/\n\n{canonicalHeaders}\n{signedHeaders}\n{Hex(SHA256.HashData(body))}";
         var scope = $"{date}/{region}/{service}/aws4_request";

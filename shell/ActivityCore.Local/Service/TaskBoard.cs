@@ -88,15 +88,21 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            if (waiter.Node is { } node)
-            {
-                node.List?.Remove(node);
-                waiter.Node = null;
-            }
-
-            waiter.HoldTimer?.Dispose();
-            waiter.Answer.TrySetResult(null);
+            Answer(waiter, null);
         }
+    }
+
+    /// <summary>Takes a held poll out of its list, stops its hold timer and answers it (null: empty). Under the lock.</summary>
+    private static void Answer(PollWaiter waiter, Delivery? delivery)
+    {
+        if (waiter.Node is { } node)
+        {
+            node.List?.Remove(node);
+            waiter.Node = null;
+        }
+
+        waiter.HoldTimer?.Dispose();
+        waiter.Answer.TrySetResult(delivery);
     }
 
     /// <summary>Answers every held poll of an activity empty (the activity was deleted).</summary>
@@ -106,11 +112,9 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         {
             if (_waiters.Remove(activityArn, out var waiters))
             {
-                foreach (var waiter in waiters)
+                while (waiters.First is { } node)
                 {
-                    waiter.Node = null;
-                    waiter.HoldTimer?.Dispose();
-                    waiter.Answer.TrySetResult(null);
+                    Answer(node.Value, null);
                 }
             }
         }
@@ -151,10 +155,9 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             _disposed = true;
             foreach (var waiters in _waiters.Values)
             {
-                foreach (var waiter in waiters)
+                while (waiters.First is { } node)
                 {
-                    waiter.HoldTimer?.Dispose();
-                    waiter.Answer.TrySetResult(null);
+                    Answer(node.Value, null);
                 }
             }
 
@@ -201,10 +204,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
 
         if (_waiters.TryGetValue(record.ActivityArn, out var waiters) && waiters.First is { } first)
         {
-            waiters.RemoveFirst();
-            first.Value.Node = null;
-            first.Value.HoldTimer?.Dispose();
-            first.Value.Answer.TrySetResult(Dispatch(record));
+            Answer(first.Value, Dispatch(record));
             return;
         }
 

@@ -63,13 +63,13 @@ public class WorkerResilienceTests
         var warmUp = f.Local.EnqueueTask(f.Arn, "0");
         await using var worker = f.Worker(async (t, token) =>
         {
-            await Task.Delay(t.Input.Json == "0" ? 0 : 2500, token); // two and a half heartbeat timeouts
+            await Task.Delay(t.Input.Json == "0" ? 0 : 5000, token); // two and a half heartbeat timeouts
             return Output(t.Input.Json);
         }, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(150));
         await worker.StartAsync();
         await Within(warmUp.Outcome); // a cold client's first answer can take a second on a loaded machine: the timeout counts from dispatch
-        var handle = f.Local.EnqueueTask(f.Arn, "9", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(1) });
-        Assert.Equal(new LocalTaskSucceeded("9"), await Within(handle.Outcome));
+        var handle = f.Local.EnqueueTask(f.Arn, "9", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(2) }); // 13 heartbeats per timeout: room for a loaded machine
+        Assert.Equal(new LocalTaskSucceeded("9"), await Within(handle.Outcome, 15));
         Assert.Equal(0, f.Counters.TasksTimedOut);
     }
 

@@ -7,7 +7,7 @@ using Xunit;
 namespace ActivityCore.Tests.Cli;
 
 /// <summary>The CLI through its own process: help, bad arguments, the demo, and the command mode with a Ctrl-C drain.</summary>
-[Collection(ProcessTestsCollection.Name)]
+[Collection(ProcessTestGroup.Name)]
 public class CliTests
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace ActivityCore.Tests.Conformance;
 /// drives the standalone local server (the ActivityCore.Local executable, started as its own process) with SigV4 on.
 /// Needs Node.js 20+ and <c>npm ci --prefix tests/conformance-js</c> (.ci/run does it); fails, never skips, without them.
 /// </summary>
-[Collection(ProcessTestsCollection.Name)]
+[Collection(ProcessTestGroup.Name)]
 public sealed partial class JsConformanceTests(ITestOutputHelper output)
 {
     private const string AccessKeyId = "AKIDLOCALCONFORMANCE";

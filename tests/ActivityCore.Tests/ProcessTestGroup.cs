@@ -7,7 +7,7 @@ namespace ActivityCore.Tests;
 /// parallel ones, so that their CPU bursts on a 2-core machine do not starve the real-time worker and client tests.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessTestsCollection
+public sealed class ProcessTestGroup
 {
     public const string Name = "Processes";
 }

@@ -58,23 +58,19 @@ public sealed record TaskFailure
     {
         string cut = text.Length <= max ? text
             : char.IsHighSurrogate(text[max - 1]) ? text[..(max - 1)] : text[..max];
-        if (TextRules.IndexOfLoneSurrogate(cut) < 0)
+        int lone = TextRules.IndexOfLoneSurrogate(cut);
+        if (lone < 0)
         {
             return cut;
         }
 
-        // One forward pass: each lone surrogate becomes U+FFFD, pairs are kept.
+        // Each lone surrogate becomes U+FFFD; the search goes on after it (one pass over the text in all).
         char[] chars = cut.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
+        while (lone >= 0)
         {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(chars[i]))
-            {
-                chars[i] = '\uFFFD';
-            }
+            chars[lone] = '\uFFFD';
+            int next = TextRules.IndexOfLoneSurrogate(chars.AsSpan(lone + 1));
+            lone = next < 0 ? -1 : lone + 1 + next;
         }
 
         return new string(chars);

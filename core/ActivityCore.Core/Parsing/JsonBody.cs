@@ -134,59 +134,46 @@ internal enum JsonField
 /// <summary>Recognition of <see cref="JsonField"/> names.</summary>
 internal static class JsonFields
 {
-    /// <summary>The field named by the reader's current PropertyName token (escaped names are compared unescaped, without allocating).</summary>
+    /// <summary>The longest escaped spelling of a field name: 12 characters, each written as <c>\uXXXX</c>.</summary>
+    private const int MaxEscapedNameLength = 12 * 6;
+
+    /// <summary>
+    /// The field named by the reader's current PropertyName token. An escaped name is unescaped on the stack by
+    /// <see cref="JsonStrings.Unescape"/>, never by <c>Utf8JsonReader.ValueTextEquals</c>, which throws
+    /// <see cref="InvalidOperationException"/> on an escaped lone surrogate (<c>"me\ud83dssage"</c>: found by fuzzing,
+    /// kept in tests/ActivityCore.Fuzz/regressions).
+    /// </summary>
     public static JsonField Of(ref Utf8JsonReader reader)
     {
-        if (reader.ValueTextEquals("__type"u8))
+        ReadOnlySpan<byte> raw = reader.ValueSpan;
+        if (!reader.ValueIsEscaped)
         {
-            return JsonField.Type;
+            return Named(raw);
         }
 
-        if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("Message"u8))
+        if (raw.Length > MaxEscapedNameLength)
         {
-            return JsonField.Message;
+            return JsonField.Other;
         }
 
-        if (reader.ValueTextEquals("code"u8))
-        {
-            return JsonField.Code;
-        }
-
-        if (reader.ValueTextEquals("taskToken"u8))
-        {
-            return JsonField.TaskToken;
-        }
-
-        if (reader.ValueTextEquals("input"u8))
-        {
-            return JsonField.Input;
-        }
-
-        if (reader.ValueTextEquals("activityArn"u8))
-        {
-            return JsonField.ActivityArn;
-        }
-
-        if (reader.ValueTextEquals("name"u8))
-        {
-            return JsonField.Name;
-        }
-
-        if (reader.ValueTextEquals("creationDate"u8))
-        {
-            return JsonField.CreationDate;
-        }
-
-        if (reader.ValueTextEquals("activities"u8))
-        {
-            return JsonField.Activities;
-        }
-
-        if (reader.ValueTextEquals("nextToken"u8))
-        {
-            return JsonField.NextToken;
-        }
-
-        return reader.ValueTextEquals("kmsKeyState"u8) ? JsonField.KmsKeyState : JsonField.Other;
+        Span<byte> name = stackalloc byte[MaxEscapedNameLength];
+        return Named(name[..JsonStrings.Unescape(raw, name)]);
     }
+
+    /// <summary>The field an unescaped UTF-8 name names (ordinal, case-sensitive but for <c>message</c>/<c>Message</c>).</summary>
+    private static JsonField Named(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("code"u8) => JsonField.Code,
+        4 when name.SequenceEqual("name"u8) => JsonField.Name,
+        5 when name.SequenceEqual("input"u8) => JsonField.Input,
+        6 when name.SequenceEqual("__type"u8) => JsonField.Type,
+        7 when name.SequenceEqual("message"u8) || name.SequenceEqual("Message"u8) => JsonField.Message,
+        9 when name.SequenceEqual("taskToken"u8) => JsonField.TaskToken,
+        9 when name.SequenceEqual("nextToken"u8) => JsonField.NextToken,
+        10 when name.SequenceEqual("activities"u8) => JsonField.Activities,
+        11 when name.SequenceEqual("activityArn"u8) => JsonField.ActivityArn,
+        11 when name.SequenceEqual("kmsKeyState"u8) => JsonField.KmsKeyState,
+        12 when name.SequenceEqual("creationDate"u8) => JsonField.CreationDate,
+        _ => JsonField.Other,
+    };
 }

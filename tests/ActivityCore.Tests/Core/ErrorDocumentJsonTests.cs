@@ -73,6 +73,28 @@ public class ErrorDocumentJsonTests
         Assert.Equal((ErrorBodyStatus.Malformed, "TaskTimedOut"), (doc.Status, doc.Code.IfNone("")));
     }
 
+    [Theory]
+    // Found by fuzzing (tests/ActivityCore.Fuzz/regressions/json-error): Utf8JsonReader.ValueTextEquals throws on a
+    // property name whose escapes hold a lone surrogate. Such a name is no field of ours; the rest is still read.
+    [InlineData("{\"me\\ud83dssage\":\"no\",\"__type\":\"InvalidArn\",\"message\":\"yes\"}", "InvalidArn", "yes")]
+    [InlineData("{\"\\udc00\":1,\"\\u005f_type\":\"TaskTimedOut\",\"\\u006dessage\":\"escaped name\"}", "TaskTimedOut", "escaped name")]
+    [InlineData("{\"\\u005f\\u005f\\u0074\\u0079\\u0070\\u0065\\u005f\\u005f\\u0074\\u0079\\u0070\\u0065\\u0078\":\"A\",\"code\":\"B\"}", "B", "(none)")]
+    public void Escaped_field_names_are_unescaped_safely_even_with_lone_surrogates(string body, string code, string message)
+    {
+        var document = ErrorDocument.ParseJson(U(body), null);
+        Assert.Equal(ErrorBodyStatus.Parsed, document.Status);
+        Assert.Equal(code, document.Code.IfNone("(none)"));
+        Assert.Equal(message, document.Message.IfNone("(none)"));
+    }
+
+    [Fact]
+    public void A_poll_answer_with_a_lone_surrogate_in_a_field_name_is_still_read()
+    {
+        var answer = GetActivityTask.ParseResponse(200, null, U("{\"task\\ud800Token\":\"x\",\"taskToken\":\"tok\",\"input\":\"{}\"}"));
+        var task = answer.Match(t => t, _ => Option<ActivityTask>.None);
+        Assert.Equal("tok", task.Map(t => t.Token.Reveal()).IfNone("(none)"));
+    }
+
     [Fact]
     public void Deep_nesting_is_malformed_not_a_crash()
     {

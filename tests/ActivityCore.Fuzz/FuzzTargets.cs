@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using LanguageExt;
+
+namespace ActivityCore.Fuzz;
+
+/// <summary>
+/// The fuzz targets: one per parser family of the core. Each takes arbitrary bytes, calls the parser and checks the
+/// invariants that must hold for every input. A target never catches: any exception that escapes (a parser that
+/// throws, or a broken invariant, reported as <see cref="FuzzInvariantException"/>) is a crash for the fuzzer and a
+/// failure for the replay tests.
+/// </summary>
+public static class FuzzTargets
+{
+    private static readonly int[] Statuses = [200, 400, 500, 503, 404, 413, 204, 302];
+
+    /// <summary>The targets by name, in the order they are documented.</summary>
+    public static IReadOnlyList<FuzzTarget> All { get; } =
+    [
+        new("json-error", "ErrorDocument.ParseJson over a body, with an optional X-Amzn-ErrorType header", JsonError),
+        new("xml-error", "ErrorDocument.ParseXml over a body", XmlError),
+        new("response", "ParseResponse of each of the eight operations, under each status class, JSON and XML", Response),
+        new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest and Endpoints.Resolve", Values),
+    ];
+
+    /// <summary>Finds a target by name.</summary>
+    /// <param name="name">The target's name, e.g. <c>json-error</c>.</param>
+    /// <returns>The target, or <see langword="null"/> when no target has that name.</returns>
+    public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>
+    /// <c>json-error</c>: when the input has a line feed in its first 128 bytes, the bytes before it are the
+    /// <c>X-Amzn-ErrorType</c> header (decoded as Latin-1, as a header value is) and the rest is the body.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void JsonError(ReadOnlySpan<byte> input)
+    {
+        var header = HeaderOf(input, out var body);
+        var document = ErrorDocument.ParseJson(body, header);
+        Require(document.Equals(ErrorDocument.ParseJson(body, header)), "ParseJson is deterministic");
+        CheckDocument(document);
+    }
+
+    /// <summary><c>xml-error</c>: the whole input is the body.</summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void XmlError(ReadOnlySpan<byte> input)
+    {
+        var document = ErrorDocument.ParseXml(input);
+        Require(document.Equals(ErrorDocument.ParseXml(input)), "ParseXml is deterministic");
+        CheckDocument(document);
+        Require(document.Status != ErrorBodyStatus.DoctypeRefused || document.Code.IsNone, "a refused DOCTYPE yields no code");
+    }
+
+    /// <summary>
+    /// <c>response</c>: byte 0 picks the operation (low 3 bits) and the format (bit 3: XML); byte 1 picks the status
+    /// (low 3 bits) and whether bytes up to the first line feed are an <c>X-Amzn-ErrorType</c> header (bit 3); the
+    /// rest is the body.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void Response(ReadOnlySpan<byte> input)
+    {
+        if (input.Length < 2)
+        {
+            return;
+        }
+
+        int operation = input[0] & 7;
+        bool isXml = (input[0] & 8) != 0;
+        int status = Statuses[input[1] & 7];
+        var body = input[2..];
+        var header = (input[1] & 8) != 0 ? HeaderOf(input[2..], out body) : null;
+        switch (operation)
+        {
+            case 0:
+                GetActivityTask.ParseResponse(status, header, body, isXml).Match(
+                    task => task.IfSome(CheckTask),
+                    CheckError);
+                break;
+            case 1:
+                SendTaskSuccess.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
+                break;
+            case 2:
+                SendTaskFailure.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
+                break;
+            case 3:
+                SendTaskHeartbeat.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
+                break;
+            case 4:
+                CreateActivity.ParseResponse(status, header, body, isXml).Match(
+                    created => Require(ActivityArn.Parse(created.ActivityArn.Value).IsRight, "a created ARN is a valid ARN"),
+                    CheckError);
+                break;
+            case 5:
+                DescribeActivity.ParseResponse(status, header, body, isXml).Match(
+                    info => Require(ActivityArn.Parse(info.ActivityArn.Value).IsRight, "a described ARN is a valid ARN"),
+                    CheckError);
+                break;
+            case 6:
+                ListActivities.ParseResponse(status, header, body, isXml).Match(
+                    page => Require(page.Activities.All(a => ActivityArn.Parse(a.ActivityArn.Value).IsRight), "listed ARNs are valid ARNs"),
+                    CheckError);
+                break;
+            default:
+                DeleteActivity.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
+                break;
+        }
+
+        Require(status is >= 200 and < 300 || !SucceededWithoutError(operation, status, header, body, isXml), "an error status never parses as a success");
+    }
+
+    /// <summary>
+    /// <c>values</c>: byte 0 holds flags (FIPS, dual-stack) and bytes 1–4 a page size; the rest, read as UTF-16 code
+    /// units (so lone surrogates occur), is handed to every validated value's parser.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void Values(ReadOnlySpan<byte> input)
+    {
+        if (input.Length < 5)
+        {
+            return;
+        }
+
+        byte flags = input[0];
+        int maxResults = BitConverter.ToInt32(input[1..5]);
+        var units = MemoryMarshal.Cast<byte, char>(input[5..(5 + ((input.Length - 5) & ~1))]);
+        string text = new(units);
+
+        ActivityArn.Parse(text).IfRight(v => Require(v.Value == text, "an ARN keeps its text"));
+        ActivityName.Parse(text).IfRight(v => Require(v.Value == text, "a name keeps its text"));
+        WorkerName.Parse(text).IfRight(v => Require(v.Value == text, "a worker name keeps its text"));
+        TaskToken.Parse(text).IfRight(v => CheckToken(v, text));
+        TaskInput.Parse(text).IfRight(v => Require(v.Json == text, "an input keeps its text"));
+        TaskOutput.Parse(text).IfRight(v => Require(v.Json == text && v.Utf8Length == Encoding.UTF8.GetByteCount(text), "an output keeps its text and measures it"));
+
+        var some = Prelude.Some(text);
+        TaskFailure.Create(some, some).IfRight(f => Require(f.Error == some && f.Cause == some, "a failure keeps its text"));
+        var bounded = TaskFailure.Bounded(text, text);
+        Require(TaskFailure.Create(bounded.Error, bounded.Cause).IsRight, "Bounded always gives a failure that Create accepts");
+
+        ListActivitiesRequest.Create(maxResults, some).IfRight(r => Require(r.MaxResults == maxResults, "a page size is kept"));
+        Endpoints.Resolve(text, (flags & 1) != 0, (flags & 2) != 0, Option<Uri>.None)
+            .IfRight(uri => Require(uri.Scheme == Uri.UriSchemeHttps && uri.Host.Contains(text, StringComparison.Ordinal), "a resolved endpoint is https and names its region"));
+    }
+
+    private static string? HeaderOf(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> body)
+    {
+        int newline = input[..Math.Min(input.Length, 128)].IndexOf((byte)'\n');
+        body = newline < 0 ? input : input[(newline + 1)..];
+        return newline < 0 ? null : Encoding.Latin1.GetString(input[..newline]);
+    }
+
+    private static bool SucceededWithoutError(int operation, int status, string? header, ReadOnlySpan<byte> body, bool isXml) => operation switch
+    {
+        0 => GetActivityTask.ParseResponse(status, header, body, isXml).IsRight,
+        1 => SendTaskSuccess.ParseResponse(status, header, body, isXml).IsRight,
+        2 => SendTaskFailure.ParseResponse(status, header, body, isXml).IsRight,
+        3 => SendTaskHeartbeat.ParseResponse(status, header, body, isXml).IsRight,
+        4 => CreateActivity.ParseResponse(status, header, body, isXml).IsRight,
+        5 => DescribeActivity.ParseResponse(status, header, body, isXml).IsRight,
+        6 => ListActivities.ParseResponse(status, header, body, isXml).IsRight,
+        _ => DeleteActivity.ParseResponse(status, header, body, isXml).IsRight,
+    };
+
+    private static void CheckDocument(ErrorDocument document)
+    {
+        document.Code.IfSome(CheckCode);
+        bool bodyUnread = document.Status is ErrorBodyStatus.Empty or ErrorBodyStatus.NotAnErrorDocument or ErrorBodyStatus.DoctypeRefused;
+        Require(
+            !bodyUnread || (document.Message.IsNone && document.KmsKeyState.IsNone && document.RequestId.IsNone && document.CodeSource is ErrorCodeSource.None or ErrorCodeSource.Header),
+            "a body that was not read yields no field");
+        Require(document.Code.IsSome == (document.CodeSource != ErrorCodeSource.None), "a code has a source, and only a code");
+    }
+
+    private static void CheckCode(string code)
+    {
+        Require(code.Length > 0, "a code is never empty");
+        Require(ErrorCodes.Sanitize(code.AsSpan()).SequenceEqual(code), "a code is already sanitised");
+    }
+
+    private static void CheckError(IOperationError error)
+    {
+        CheckCode(error.Code);
+        Require(error.IsRetryable == error.Kind.IsRetryable(), "IsRetryable follows the kind");
+        Require(Enum.IsDefined(error.Kind), "the kind is a defined ErrorKind");
+    }
+
+    private static void CheckTask(ActivityTask task)
+    {
+        Require(task.Token.Length > 0, "a task's token is never empty");
+        CheckToken(task.Token, task.Token.Reveal());
+        Require(TaskInput.Parse(task.Input.Json).IsRight, "a task's input is a valid TaskInput");
+    }
+
+    private static void CheckToken(TaskToken token, string text)
+    {
+        Require(token.Reveal() == text, "a token keeps its text");
+        Require(text.Length < 8 || !token.ToString().Contains(text, StringComparison.Ordinal), "a token's ToString redacts it");
+    }
+
+    private static void Require(bool condition, string invariant)
+    {
+        if (!condition)
+        {
+            throw new FuzzInvariantException(invariant);
+        }
+    }
+}

@@ -24,6 +24,7 @@ public static class FuzzTargets
         new("xml-error", "ErrorDocument.ParseXml over a body", XmlError),
         new("response", "ParseResponse of each of the eight operations, under each status class, JSON and XML", Response),
         new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest and Endpoints.Resolve", Values),
+        new("sigv4", "SigV4.Canonicalize over a request as the local endpoint receives it (method, path, query, headers)", SigV4Request),
     ];
 
     /// <summary>Finds a target by name.</summary>
@@ -144,6 +145,36 @@ public static class FuzzTargets
         Endpoints.Resolve(text, (flags & 1) != 0, (flags & 2) != 0, Option<Uri>.None)
             .IfRight(uri => Require(uri.Scheme == Uri.UriSchemeHttps && uri.Host.Contains(text, StringComparison.OrdinalIgnoreCase), "a resolved endpoint is https and names its region"));
     }
+
+    /// <summary>
+    /// <c>sigv4</c>: the input, decoded as UTF-8, is a request as <c>LocalStepFunctions</c>' verifier receives it:
+    /// line 1 the method, line 2 the path, line 3 the query, then one <c>name:value</c> header per line.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void SigV4Request(ReadOnlySpan<byte> input)
+    {
+        string[] lines = Encoding.UTF8.GetString(input).Split('\n');
+        string Line(int i) => i < lines.Length ? lines[i] : string.Empty;
+        var headers = lines.Skip(3)
+            .Select(line => line.Split(':', 2))
+            .Where(parts => IsHttpToken(parts[0])) // what reaches the verifier: Kestrel refuses any other header name
+            .Select(parts => KeyValuePair.Create(parts[0], parts.Length > 1 ? parts[1] : string.Empty))
+            .ToList();
+        var canonical = SigV4.Canonicalize(Line(0), Line(1), Line(2), headers, SigV4.EmptyPayloadHash);
+        Require(canonical == SigV4.Canonicalize(Line(0), Line(1), Line(2), headers, SigV4.EmptyPayloadHash), "Canonicalize is deterministic");
+        string[] signed = canonical.SignedHeaders.Split(';');
+        Require(headers.Count == 0 || signed.SequenceEqual(signed.Order(StringComparer.Ordinal).Distinct()), "signed headers are sorted and distinct");
+        Require(signed.All(name => string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal)), "signed headers are lower case");
+        Require(canonical.Text.EndsWith("\n" + canonical.SignedHeaders + "\n" + SigV4.EmptyPayloadHash, StringComparison.Ordinal), "the canonical request ends with the signed headers and the payload hash");
+        Require(SigV4.StringToSign("20261125T000000Z", "20261125/us-east-1/states/aws4_request", canonical.Text).Length > 0, "a string to sign is built");
+    }
+
+    /// <summary>An RFC 9110 token: the only header names an HTTP server hands on.</summary>
+    private static bool IsHttpToken(string name) =>
+        name.Length > 0 && name.AsSpan().IndexOfAnyExcept(HttpTokenCharacters) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> HttpTokenCharacters =
+        System.Buffers.SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static string? HeaderOf(ReadOnlySpan<byte> input, out ReadOnlySpan<byte> body)
     {

@@ -43,6 +43,7 @@ for t in "${targets[@]}"; do
   case "$t" in
     xml-error) dicts=(-x "$here/dict/xml.dict") ;;
     response) dicts=(-x "$here/dict/json.dict" -x "$here/dict/xml.dict") ;;
+    sigv4) dicts=(-x "$here/dict/sigv4.dict") ;;
     *) dicts=(-x "$here/dict/json.dict") ;;
   esac
   rm -rf "$work/$t"

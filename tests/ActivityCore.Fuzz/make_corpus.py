@@ -110,11 +110,21 @@ def values():
     ]
 
 
+def sigv4():
+    date = "x-amz-date:20261125T120000Z"
+    return [s.encode("utf-8") for s in [
+        "POST\n/\n\nhost:127.0.0.1:4599\ncontent-type:application/x-amz-json-1.0\n" + date + "\nx-amz-target:AWSStepFunctions.GetActivityTask",
+        "GET\n/a%20b/../c/./%7Euser\nb=2&a=1&a=0&empty=&%41=%zz\nHost:  example.com  \nX-Amz-Meta:  a   b  \nx-amz-meta:second",
+        "post\n\n\n" + date + "\nx-amz-security-token:FwoGZXIvYXdzEBYaDH",
+        "PUT\n/%E2%82%AC/%\n%\nmy-header1:\"a   b   c\"\nMy-Header1:value2",
+    ]]
+
+
 def main():
     root = os.path.join(HERE, "corpus")
     shutil.rmtree(root, ignore_errors=True)
     for target, seeds in [("json-error", json_errors()), ("xml-error", xml_errors()),
-                          ("response", responses()), ("values", values())]:
+                          ("response", responses()), ("values", values()), ("sigv4", sigv4())]:
         os.makedirs(os.path.join(root, target))
         for i, seed in enumerate(seeds):
             with open(os.path.join(root, target, f"seed-{i:02d}"), "wb") as f:

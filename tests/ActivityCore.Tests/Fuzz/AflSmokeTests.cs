@@ -54,7 +54,7 @@ public sealed partial class AflSmokeTests(ITestOutputHelper output)
                 Assert.True(long.Parse(m.Groups["execs"].Value, System.Globalization.CultureInfo.InvariantCulture) >= ExecutionsPerTarget, m.Value);
 
                 // Coverage feedback reached the fuzzer: an uninstrumented core reports a handful of edges at most.
-                Assert.True(int.Parse(m.Groups["edges"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 100, m.Value);
+                Assert.True(int.Parse(m.Groups["edges"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 50, m.Value);
                 Assert.Equal("0", m.Groups["crashes"].Value);
                 Assert.Equal("0", m.Groups["hangs"].Value);
             });

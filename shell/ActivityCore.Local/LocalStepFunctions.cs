@@ -43,14 +43,16 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     private readonly ActivityRegistry _registry;
     private readonly TaskBoard _board;
     private readonly ConcurrentDictionary<string, LocalTaskHandle> _handles = new(StringComparer.Ordinal);
+    private readonly SigV4Verifier? _verifier;
     private int _disposed;
 
-    private LocalStepFunctions(LocalStepFunctionsOptions options, WebApplication app, ActivityRegistry registry, TaskBoard board, LocalCounters counters, LocalFaults faults)
+    private LocalStepFunctions(LocalStepFunctionsOptions options, WebApplication app, ActivityRegistry registry, TaskBoard board, LocalCounters counters, LocalFaults faults, SigV4Verifier? verifier)
     {
         Options = options;
         _app = app;
         _registry = registry;
         _board = board;
+        _verifier = verifier;
         Counters = counters;
         Faults = faults;
         ServiceUrl = new Uri("http://127.0.0.1/");
@@ -67,6 +69,12 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 
     /// <summary>The options it was started with (do not change them).</summary>
     public LocalStepFunctionsOptions Options { get; }
+
+    /// <summary>
+    /// The credentials requests must be signed with now: <see cref="LocalStepFunctionsOptions.Credentials"/>, or the last
+    /// ones given to <see cref="RotateCredentials"/>. Null when the endpoint does not verify signatures.
+    /// </summary>
+    public LocalCredentials? Credentials => _verifier?.Current;
 
     /// <summary>Starts an endpoint and returns once it listens.</summary>
     /// <param name="options">How it listens and behaves; null for the defaults (a free port on 127.0.0.1, 60 s holds, no signing).</param>
@@ -106,7 +114,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             kestrel.Listen(address, options.Port);
         });
         var app = builder.Build();
-        var local = new LocalStepFunctions(options, app, registry, board, counters, faults);
+        var local = new LocalStepFunctions(options, app, registry, board, counters, faults, verifier);
         var admin = new AdminRoutes(local);
         app.Run(context =>
         {
@@ -177,6 +185,28 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <param name="id">The id.</param>
     /// <returns>The handle, or null when unknown.</returns>
     public LocalTaskHandle? FindTask(string id) => _handles.TryGetValue(id, out var handle) ? handle : null;
+
+    /// <summary>
+    /// Rotates the credentials the endpoint accepts, as a role's session credentials are rotated: from now on requests
+    /// must be signed with <paramref name="next"/>; a request signed with credentials accepted before (the same access
+    /// key id and session token) is answered <c>ExpiredTokenException</c> (400, "The security token included in the
+    /// request is expired"), as AWS answers expired session credentials, so that a client can refresh its credentials
+    /// and retry; credentials the endpoint never accepted are still answered <c>UnrecognizedClientException</c>.
+    /// Requests already past their signature check are not affected. Rotating back to earlier credentials makes them
+    /// current again. Thread-safe.
+    /// </summary>
+    /// <param name="next">The credentials to accept from now on.</param>
+    /// <exception cref="InvalidOperationException">The endpoint was started without <see cref="LocalStepFunctionsOptions.Credentials"/> (it verifies no signature).</exception>
+    public void RotateCredentials(LocalCredentials next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (_verifier is null)
+        {
+            throw new InvalidOperationException("The endpoint verifies no signature: start it with LocalStepFunctionsOptions.Credentials to rotate them.");
+        }
+
+        _verifier.Rotate(next);
+    }
 
     /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
     /// <param name="activityArn">The activity's ARN.</param>

@@ -27,7 +27,10 @@ public sealed class LocalStepFunctionsOptions
     /// <summary>The account id in ARNs. Default <c>123456789012</c>.</summary>
     public string AccountId { get; set; } = "123456789012";
 
-    /// <summary>When set, every AWS request must be SigV4-signed with these credentials. Default null: no verification.</summary>
+    /// <summary>
+    /// When set, every AWS request must be SigV4-signed with these credentials (until <see cref="LocalStepFunctions.RotateCredentials"/>
+    /// replaces them). Default null: no verification.
+    /// </summary>
     public LocalCredentials? Credentials { get; set; }
 
     /// <summary>How far a signature's date may be from the clock. Default 5 minutes, as the service.</summary>

@@ -50,4 +50,26 @@ public static class TaskReports
         kind == ErrorKind.Rejected
             ? Option<TaskFailure>.Some(TaskFailure.Bounded(InvalidOutputError, "The service refused the output: " + message.IfNone("(no message)")))
             : Option<TaskFailure>.None;
+
+    /// <summary>
+    /// Whether, and after how long, a worker sends a report (SendTaskSuccess or SendTaskFailure) again after the client
+    /// gave up on it (its attempts or its retry quota ran out): after a failure that may heal
+    /// (<see cref="Retry.IsRetryable"/>: throttling, transient errors, timeouts, network failures, clock skew, expired
+    /// credentials), after the same full-jitter backoff as a failed poll (<see cref="PollBackoff.Delay"/>); never after
+    /// the task ended (<see cref="ErrorKind.TaskEnded"/>: a resent report the service had applied already answers so),
+    /// a rejection or a configuration error, which will not heal by being sent again. The task stays with the worker
+    /// meanwhile: giving a report up would leave a finished task to its timeout and lose its result.
+    /// </summary>
+    /// <param name="kind">What the report's failure means.</param>
+    /// <param name="consecutiveFailures">Failed sends of this report in a row, this one included (1 after the first).</param>
+    /// <param name="random01">A number in [0, 1) for the jitter; values outside are clamped, NaN is 0.</param>
+    /// <param name="policy">The backoff's base and cap (the worker's poll backoff).</param>
+    /// <returns>The delay before sending the report again, or none to give it up.</returns>
+    public static Option<TimeSpan> ResendAfter(ErrorKind kind, int consecutiveFailures, double random01, RetryPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Retry.IsRetryable(kind)
+            ? Option<TimeSpan>.Some(PollBackoff.Delay(kind, consecutiveFailures, random01, policy))
+            : Option<TimeSpan>.None;
+    }
 }

@@ -16,7 +16,7 @@ namespace ActivityCore.Local.Http;
 /// <summary>
 /// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: reads the body, checks
 /// the signature (when configured), applies an injected fault, runs the operation, writes the
-/// answer with <c>x-amzn-RequestId</c> (and <c>x-amzn-ErrorType</c> for errors), counts a
+/// answer with <c>x-amzn-RequestId</c>, a <c>Date</c> from the endpoint's clock (and <c>x-amzn-ErrorType</c> for errors), counts a
 /// delivery lost when the answer carrying a task could not be written, and logs the call.
 /// </summary>
 internal sealed partial class AwsEndpoint(
@@ -39,6 +39,10 @@ internal sealed partial class AwsEndpoint(
         var started = time.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
+
+        // The Date header tells the endpoint's clock (the one that judges signatures), not Kestrel's wall clock: a
+        // client that corrects its clock skew from it, as the AWS SDKs do, must learn the clock it is judged by.
+        context.Response.Headers.Date = time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var operationName = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : target;
         string outcome;

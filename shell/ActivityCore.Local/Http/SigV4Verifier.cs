@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using ActivityCore.Local.Protocol;
 using Microsoft.AspNetCore.Http;
 
@@ -14,7 +15,8 @@ namespace ActivityCore.Local.Http;
 /// the service's answers when it fails: no header → <c>MissingAuthenticationTokenException</c>;
 /// unknown access key or session token → <c>UnrecognizedClientException</c>; a malformed header →
 /// <c>IncompleteSignatureException</c>; a wrong signature, service, region or a date too far from
-/// the clock → <c>InvalidSignatureException</c>. Thread-safe.
+/// the clock → <c>InvalidSignatureException</c>; credentials accepted before a <see cref="Rotate"/> →
+/// <c>ExpiredTokenException</c>. Thread-safe.
 /// </summary>
 internal sealed class SigV4Verifier(LocalCredentials credentials, string region, TimeProvider time, TimeSpan maxSkew)
 {
@@ -22,7 +24,30 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
     private const string Service = Endpoints.SigningName;
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    /// <summary>Null when the request is signed with the configured credentials; the error to answer otherwise.</summary>
+    private readonly object _gate = new();
+    private LocalCredentials _current = credentials;
+    private LocalCredentials[] _retired = [];
+
+    /// <summary>The credentials requests must be signed with now.</summary>
+    internal LocalCredentials Current => Volatile.Read(ref _current);
+
+    /// <summary>From now on only <paramref name="next"/> is accepted; the credentials accepted until now are expired.</summary>
+    internal void Rotate(LocalCredentials next)
+    {
+        lock (_gate)
+        {
+            var current = _current;
+            if (current == next)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _retired, [.. _retired.Where(r => r != next), current]);
+            Volatile.Write(ref _current, next);
+        }
+    }
+
+    /// <summary>Null when the request is signed with the current credentials; the error to answer otherwise.</summary>
     internal ServiceError? Verify(HttpRequest request, ReadOnlySpan<byte> body)
     {
         var authorization = request.Headers.Authorization.ToString();
@@ -42,9 +67,14 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             return Auth("IncompleteSignatureException", "Credential should have 5 parts separated by '/'.");
         }
 
-        if (!string.Equals(scope[0], credentials.AccessKeyId, StringComparison.Ordinal) || !SessionTokenMatches(request))
+        var accepted = Current;
+        var sessionToken = request.Headers["x-amz-security-token"].ToString();
+        if (!Matches(accepted, scope[0], sessionToken))
         {
-            return Auth("UnrecognizedClientException", "The security token included in the request is invalid.");
+            // A key or session the endpoint accepted before a rotation has expired; one it never knew is unrecognised.
+            return Array.Exists(Volatile.Read(ref _retired), r => Matches(r, scope[0], sessionToken))
+                ? new ServiceError(400, "ExpiredTokenException", "The security token included in the request is expired")
+                : Auth("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
 
         if (scope[3] != Service)
@@ -93,7 +123,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
             signedHeaders.Select(name => KeyValuePair.Create(name, string.Join(',', request.Headers[name].ToArray()))),
             SigV4.HashHex(body));
-        var expected = Signature(credentials.SecretAccessKey, region, amzDate, scope[1], canonical.Text);
+        var expected = Signature(accepted.SecretAccessKey, region, amzDate, scope[1], canonical.Text);
         var given = Encoding.ASCII.GetBytes(parts.Signature);
         return canonical.SignedHeaders == parts.SignedHeaders && CryptographicOperations.FixedTimeEquals(expected, given)
             ? null
@@ -126,13 +156,12 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             : null;
     }
 
-    private bool SessionTokenMatches(HttpRequest request)
-    {
-        var given = request.Headers["x-amz-security-token"].ToString();
-        return credentials.SessionToken is { } expected
-            ? CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))
-            : given.Length == 0;
-    }
+    /// <summary>Whether a request's access key id and session token (empty when absent) are those of <paramref name="credentials"/>.</summary>
+    private static bool Matches(LocalCredentials credentials, string accessKeyId, string sessionToken) =>
+        string.Equals(accessKeyId, credentials.AccessKeyId, StringComparison.Ordinal)
+        && (credentials.SessionToken is { } expected
+            ? CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sessionToken), Encoding.UTF8.GetBytes(expected))
+            : sessionToken.Length == 0);
 
     private static string Format(DateTimeOffset date) => date.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -151,7 +151,10 @@ public sealed partial class ActivityWorker
         }
     }
 
-    /// <summary>Sends SendTaskSuccess or SendTaskFailure (never cancelled: the client's timeouts bound it).</summary>
+    /// <summary>
+    /// Sends SendTaskSuccess or SendTaskFailure (never cancelled: the client's timeouts bound each send). A send the
+    /// client gave up on after a failure that may heal is sent again (<see cref="DeliverAsync"/>).
+    /// </summary>
     private async Task SendReportAsync(InFlightTask task, Either<TaskFailure, TaskOutput> report)
     {
         var token = task.Task.Token;
@@ -159,8 +162,7 @@ public sealed partial class ActivityWorker
         if (failure is null)
         {
             var output = report.Match(Right: static o => o, Left: static _ => throw new UnreachableException());
-            var sent = await client.SendTaskSuccessAsync(token, output, CancellationToken.None).ConfigureAwait(false);
-            var refused = sent.MatchUnsafe(Right: static _ => null, Left: static f => f);
+            var refused = await DeliverAsync(token, "SendTaskSuccess", () => client.SendTaskSuccessAsync(token, output, CancellationToken.None)).ConfigureAwait(false);
             if (refused is null)
             {
                 Telemetry.Succeeded();
@@ -179,8 +181,7 @@ public sealed partial class ActivityWorker
             failure = (TaskFailure)instead;
         }
 
-        var answer = await client.SendTaskFailureAsync(token, failure, CancellationToken.None).ConfigureAwait(false);
-        var problem = answer.MatchUnsafe(Right: static _ => null, Left: static f => f);
+        var problem = await DeliverAsync(token, "SendTaskFailure", () => client.SendTaskFailureAsync(token, failure, CancellationToken.None)).ConfigureAwait(false);
         if (problem is null)
         {
             Telemetry.Failed();
@@ -193,6 +194,39 @@ public sealed partial class ActivityWorker
         {
             WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
             Telemetry.Abandoned();
+        }
+    }
+
+    /// <summary>
+    /// Sends a report until it is delivered (null), or answers the failure that ends the trying: one that will not heal
+    /// (<see cref="TaskReports.ResendAfter"/>: the task ended, a rejection, a configuration error), or any failure once
+    /// the stop's drain is over (<see cref="GiveUpResends"/>). Between sends it waits the poll backoff.
+    /// </summary>
+    private async Task<ActivityFailure<TError>?> DeliverAsync<TError>(
+        TaskToken token, string operation, Func<Task<Either<ActivityFailure<TError>, Unit>>> send)
+        where TError : IOperationError
+    {
+        for (int failures = 1; ; failures++)
+        {
+            var answer = await send().ConfigureAwait(false);
+            var problem = answer.MatchUnsafe(Right: static _ => null, Left: static f => f);
+            var resend = problem is null ? None : TaskReports.ResendAfter(problem.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+            if (problem is null || resend.IsNone || resendsOver.IsCancellationRequested)
+            {
+                return problem;
+            }
+
+            var delay = (TimeSpan)resend;
+            WorkerLog.ReportResending(logger, token.Fingerprint, operation, problem.Innermost().Summary(), problem.Kind, failures, (long)delay.TotalMilliseconds);
+            Telemetry.ReportResent();
+            try
+            {
+                await Task.Delay(delay, time, resendsOver.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return problem;
+            }
         }
     }
 }

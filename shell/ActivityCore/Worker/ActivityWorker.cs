@@ -18,6 +18,9 @@ namespace ActivityCore;
 /// rest with SendTaskFailure (<see cref="TaskReports.WorkerStoppedError"/>). The policy decisions are the core's
 /// (<see cref="ShutdownPlan"/>, <see cref="PollBackoff"/>, <see cref="Heartbeats"/>, <see cref="TaskReports"/>).
 /// A handler that throws fails its task (the exception's type as error, its text bounded as cause), never the worker.
+/// A report the client gave up on after a failure that may heal (a 5xx or throttling storm longer than the client's
+/// retries, the endpoint unreachable) is sent again after the poll backoff until it is delivered, the service says the
+/// task ended, or the stop's drain is over (<see cref="TaskReports.ResendAfter"/>): the task keeps its slot meanwhile.
 /// Thread-safe. Also an <see cref="IHostedService"/>. Does not own the <see cref="ActivityClient"/>.
 /// </summary>
 public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
@@ -28,6 +31,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private readonly TimeProvider time;
     private readonly SemaphoreSlim slots;
     private readonly CancellationTokenSource stopPolling = new();
+    private readonly CancellationTokenSource resendsOver = new();
     private readonly object gate = new();
     private readonly System.Collections.Generic.HashSet<InFlightTask> inHand = [];
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -179,6 +183,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         await Task.WhenAll(late).ConfigureAwait(false);
         drainTimer?.Dispose();
         stopPolling.Dispose();
+        resendsOver.Dispose();
         Telemetry.Dispose();
     }
 
@@ -207,13 +212,29 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             drainExpired = true;
         }
 
+        GiveUpResends();
         Evaluate();
+    }
+
+    /// <summary>The drain is over: reports that keep failing are not sent again (their tasks are left to their timeouts).</summary>
+    private void GiveUpResends()
+    {
+        try
+        {
+            // Outside the gate: the cancellation runs the waiting reports' continuations, which take it.
+            resendsOver.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // disposed: nothing waits any more
+        }
     }
 
     /// <summary>Moves the phase on as <see cref="ShutdownPlan.Next"/> says, and acts on the phases entered.</summary>
     private void Evaluate()
     {
         List<InFlightTask>? toFail = null;
+        bool drainOver = false;
         lock (gate)
         {
             for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired);
@@ -225,6 +246,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                 {
                     case WorkerPhase.Draining when Settings.DrainTimeout == TimeSpan.Zero:
                         drainExpired = true;
+                        drainOver = true;
                         break;
                     case WorkerPhase.Draining:
                         drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
@@ -239,6 +261,11 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                         break;
                 }
             }
+        }
+
+        if (drainOver)
+        {
+            GiveUpResends();
         }
 
         if (toFail is not null)

@@ -50,7 +50,11 @@ public sealed class ActivityWorkerOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = DefaultDrainTimeout;
 
-    /// <summary>The base of the backoff after a failed poll: 0..20 s, default 1 s (delay <c>random(0,1) * min(base * 2^(n-1), max)</c> after <c>n</c> failures in a row).</summary>
+    /// <summary>
+    /// The base of the backoff after a failed poll: 0..20 s, default 1 s (delay <c>random(0,1) * min(base * 2^(n-1), max)</c>
+    /// after <c>n</c> failures in a row). The same backoff paces a report sent again after the client gave up on it
+    /// (<see cref="TaskReports.ResendAfter"/>).
+    /// </summary>
     public TimeSpan PollBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A configuration error (e.g. <c>ActivityDoesNotExist</c>) waits up to the cap at once.</summary>

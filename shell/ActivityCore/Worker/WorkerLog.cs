@@ -34,4 +34,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Worker {Worker} stopped")]
     public static partial void Stopped(ILogger logger, string worker);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}), {Failures} in a row; sending it again in {DelayMs} ms")]
+    public static partial void ReportResending(ILogger logger, string token, string operation, string failure, ErrorKind kind, int failures, long delayMs);
 }

@@ -39,6 +39,9 @@ public sealed class WorkerTelemetry : IDisposable
     /// <summary>Counter: tasks whose report could not be delivered, or that ended on the service's side first.</summary>
     public const string TasksAbandoned = "activitycore.worker.tasks.abandoned";
 
+    /// <summary>Counter: reports (SendTaskSuccess, SendTaskFailure) sent again after the client gave up on them (<see cref="TaskReports.ResendAfter"/>).</summary>
+    public const string ReportsResent = "activitycore.worker.reports.resent";
+
     /// <summary>Counter: heartbeats that failed.</summary>
     public const string HeartbeatFailures = "activitycore.worker.heartbeats.failed";
 
@@ -55,6 +58,7 @@ public sealed class WorkerTelemetry : IDisposable
     private readonly Counter<long> succeeded;
     private readonly Counter<long> failed;
     private readonly Counter<long> abandoned;
+    private readonly Counter<long> resent;
     private readonly Counter<long> heartbeatFailures;
     private readonly Histogram<double> duration;
 
@@ -69,6 +73,7 @@ public sealed class WorkerTelemetry : IDisposable
         succeeded = Meter.CreateCounter<long>(TasksSucceeded, "{task}", "Tasks reported succeeded");
         failed = Meter.CreateCounter<long>(TasksFailed, "{task}", "Tasks reported failed");
         abandoned = Meter.CreateCounter<long>(TasksAbandoned, "{task}", "Tasks whose report was not delivered or that ended first");
+        resent = Meter.CreateCounter<long>(ReportsResent, "{report}", "Reports sent again after the client gave up on them");
         heartbeatFailures = Meter.CreateCounter<long>(HeartbeatFailures, "{heartbeat}", "Heartbeats that failed");
         duration = Meter.CreateHistogram<double>(HandlerDuration, "s", "Handler duration");
     }
@@ -97,6 +102,8 @@ public sealed class WorkerTelemetry : IDisposable
     internal void Failed() => failed.Add(1, tag);
 
     internal void Abandoned() => abandoned.Add(1, tag);
+
+    internal void ReportResent() => resent.Add(1, tag);
 
     internal void HeartbeatFailed() => heartbeatFailures.Add(1, tag);
 

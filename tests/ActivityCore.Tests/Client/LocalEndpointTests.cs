@@ -253,6 +253,24 @@ public class LocalEndpointTests
     }
 
     [Fact]
+    public async Task An_endpoint_whose_clock_is_off_is_learnt_from_its_Date_header_and_the_call_succeeds()
+    {
+        // The endpoint's clock (a fake one, 2 hours ahead) judges the signatures: its Date header must tell that clock.
+        var endpointClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions
+        {
+            PollHoldTime = TimeSpan.FromMilliseconds(200),
+            Credentials = new LocalCredentials(AccessKey, SecretKey),
+            TimeProvider = endpointClock,
+        });
+        using var client = ClientFor(local);
+        var arn = ArnOf(local.CreateActivity("endpoint-ahead"));
+
+        Assert.True((await client.DescribeActivityAsync(arn)).IsRight);
+        Assert.InRange(client.ClockOffset, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(121));
+    }
+
+    [Fact]
     public async Task Concurrent_long_polls_each_get_one_task()
     {
         await using var local = await StartAsync(pollHold: TimeSpan.FromSeconds(5));

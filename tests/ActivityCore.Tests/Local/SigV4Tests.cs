@@ -35,6 +35,23 @@ public class SigV4Tests
     }
 
     [Fact]
+    public async Task The_Date_header_tells_the_endpoint_clock_that_judges_signatures()
+    {
+        var time = new FakeTimeProvider(Now);
+        await using var s = await StartAsync(time);
+        using var late = Signed(s, Credentials, new FakeTimeProvider(Now.AddMinutes(-6)));
+        using var onTime = Signed(s, Credentials, time);
+
+        var refused = await late.CallAsync("ListActivities", new { });
+        var served = await onTime.CallAsync("ListActivities", new { });
+
+        Assert.Equal("InvalidSignatureException", refused.Code);
+        Assert.Equal(Now.ToString("r", CultureInfo.InvariantCulture), refused.Date); // not the machine's wall clock
+        Assert.Equal(200, served.Status);
+        Assert.Equal(Now.ToString("r", CultureInfo.InvariantCulture), served.Date);
+    }
+
+    [Fact]
     public async Task No_authorization_is_MissingAuthenticationTokenException()
     {
         var time = new FakeTimeProvider(Now);

@@ -16,6 +16,9 @@ namespace ActivityCore.Tests.Local;
 /// <summary>What the endpoint answered, read the way a client reads it.</summary>
 internal sealed record WireResponse(int Status, string Body, string? ErrorTypeHeader, string? RequestId, string? ContentType)
 {
+    /// <summary>The raw <c>Date</c> header, if any.</summary>
+    public string? Date { get; init; }
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     /// <summary>The sanitized error code: body <c>__type</c> after the last <c>#</c>.</summary>
@@ -66,7 +69,10 @@ internal sealed class WireClient(Uri serviceUrl, LocalCredentials? credentials =
             text,
             response.Headers.TryGetValues("x-amzn-ErrorType", out var type) ? type.Single() : null,
             response.Headers.TryGetValues("x-amzn-RequestId", out var id) ? id.Single() : null,
-            response.Content.Headers.ContentType?.MediaType);
+            response.Content.Headers.ContentType?.MediaType)
+        {
+            Date = response.Headers.TryGetValues("Date", out var date) ? date.Single() : null,
+        };
     }
 
     public async Task<string> CreateActivityAsync(string name)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -42,7 +41,6 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ActivityRegistry _registry;
     private readonly TaskBoard _board;
-    private readonly ConcurrentDictionary<string, LocalTaskHandle> _handles = new(StringComparer.Ordinal);
     private readonly SigV4Verifier? _verifier;
     private int _disposed;
 
@@ -89,6 +87,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.RetainedEndedTasks, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AccountId, nameof(options));
         var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
@@ -98,7 +97,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var counters = new LocalCounters();
         var faults = new LocalFaults();
         var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
-        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks);
         var activities = new ActivityOperations(registry, board);
         var verifier = options.Credentials is { } credentials
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
@@ -175,16 +174,16 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
         }
 
-        var record = _board.Enqueue(activityArn, inputJson, options);
-        var handle = new LocalTaskHandle(record.Id, activityArn, record.Outcome.Task) { Record = record };
-        _handles[record.Id] = handle;
-        return handle;
+        return _board.Enqueue(activityArn, inputJson, options);
     }
 
-    /// <summary>The handle of a task enqueued here, by its <see cref="LocalTaskHandle.Id"/>.</summary>
+    /// <summary>
+    /// The handle of a task enqueued here, by its <see cref="LocalTaskHandle.Id"/>: a task queued or in flight, or
+    /// one of the last <see cref="LocalStepFunctionsOptions.RetainedEndedTasks"/> to end.
+    /// </summary>
     /// <param name="id">The id.</param>
-    /// <returns>The handle, or null when unknown.</returns>
-    public LocalTaskHandle? FindTask(string id) => _handles.TryGetValue(id, out var handle) ? handle : null;
+    /// <returns>The handle, or null when unknown or forgotten.</returns>
+    public LocalTaskHandle? FindTask(string id) => _board.Find(id);
 
     /// <summary>
     /// Rotates the credentials the endpoint accepts, as a role's session credentials are rotated: from now on requests

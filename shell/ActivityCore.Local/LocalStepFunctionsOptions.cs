@@ -53,4 +53,14 @@ public sealed class LocalStepFunctionsOptions
 
     /// <summary>How many activities may exist before <c>ActivityLimitExceeded</c>. Default 10,000.</summary>
     public int MaxActivities { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many ended tasks are remembered, the most recent first: each stays findable by id
+    /// (<see cref="LocalStepFunctions.FindTask"/>, <c>GET /_local/tasks/{id}</c>) until this many tasks have ended
+    /// after it, and as many of the most recent timed-out tokens keep answering <c>TaskTimedOut</c> (older ones
+    /// answer <c>TaskDoesNotExist</c>). Bounds the memory of a long-running endpoint, which otherwise would keep every
+    /// task it ever ran. Queued and in-flight tasks are always kept; a <see cref="LocalTaskHandle"/> already held
+    /// keeps working. 0 or more; default 10,000.
+    /// </summary>
+    public int RetainedEndedTasks { get; set; } = 10_000;
 }

@@ -35,7 +35,7 @@ public readonly partial struct ErrorDocument
             status,
             Optional(code),
             source,
-            Optional(fields.Message.Decode(json)),
+            Optional(EchoedSecrets.Redact(fields.Message.Decode(json))),
             Optional(fields.KmsKeyState.Decode(json)),
             None,
             None).WithHeaderCode(errorTypeHeader);

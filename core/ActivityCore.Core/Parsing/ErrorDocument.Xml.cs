@@ -41,7 +41,7 @@ public readonly partial struct ErrorDocument
             status,
             Optional(code),
             code is null ? ErrorCodeSource.None : ErrorCodeSource.XmlCode,
-            Optional(fields.Message.DecodeToString(body)),
+            Optional(EchoedSecrets.Redact(fields.Message.DecodeToString(body))),
             None,
             Optional(fields.RequestId.DecodeToString(body)),
             Optional(FaultTypeFromXml(body, fields.Type)));

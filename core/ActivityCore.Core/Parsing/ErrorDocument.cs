@@ -78,7 +78,11 @@ public readonly partial struct ErrorDocument : IEquatable<ErrorDocument>
     /// <summary>Where <see cref="Code"/> came from.</summary>
     public ErrorCodeSource CodeSource { get; }
 
-    /// <summary>The message (<c>message</c> or <c>Message</c> in JSON, <c>Message</c> in XML).</summary>
+    /// <summary>
+    /// The message (<c>message</c> or <c>Message</c> in JSON, <c>Message</c> in XML), with any session token or
+    /// signature it quotes from the request (as AWS's <c>InvalidSignatureException</c> quotes the canonical request)
+    /// replaced by <c>(redacted)</c>.
+    /// </summary>
     public Option<string> Message { get; }
 
     /// <summary>The <c>kmsKeyState</c> field of a <c>KmsInvalidStateException</c>.</summary>

@@ -15,8 +15,9 @@ namespace ActivityCore.Local.Http;
 /// the service's answers when it fails: no header → <c>MissingAuthenticationTokenException</c>;
 /// unknown access key or session token → <c>UnrecognizedClientException</c>; a malformed header →
 /// <c>IncompleteSignatureException</c>; a wrong signature, service, region or a date too far from
-/// the clock → <c>InvalidSignatureException</c>; credentials accepted before a <see cref="Rotate"/> →
-/// <c>ExpiredTokenException</c>. Thread-safe.
+/// the clock → <c>InvalidSignatureException</c> (a wrong signature's message quotes the canonical request and the
+/// string to sign, as AWS's does); credentials accepted before a <see cref="Rotate"/> → <c>ExpiredTokenException</c>.
+/// Thread-safe.
 /// </summary>
 internal sealed class SigV4Verifier(LocalCredentials credentials, string region, TimeProvider time, TimeSpan maxSkew)
 {
@@ -123,18 +124,26 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
             signedHeaders.Select(name => KeyValuePair.Create(name, string.Join(',', request.Headers[name].ToArray()))),
             SigV4.HashHex(body));
-        var expected = Signature(accepted.SecretAccessKey, region, amzDate, scope[1], canonical.Text);
+        // The string to sign is the core's; the HMAC key chain is the server's own (the core has no HMAC, by design).
+        var stringToSign = SigV4.StringToSign(amzDate, SigV4.CredentialScope(scope[1], region, Service), canonical.Text);
+        var expected = Signature(accepted.SecretAccessKey, region, scope[1], stringToSign);
         var given = Encoding.ASCII.GetBytes(parts.Signature);
         return canonical.SignedHeaders == parts.SignedHeaders && CryptographicOperations.FixedTimeEquals(expected, given)
             ? null
-            : Invalid("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+            : Invalid(Mismatch(canonical.Text, stringToSign));
     }
 
-    /// <summary>The lower-case hex signature, as ASCII bytes.</summary>
-    internal static byte[] Signature(string secret, string region, string amzDate, string date, string canonicalRequest)
+    /// <summary>
+    /// The message of a signature that does not match, as AWS writes it: it quotes the canonical request and the string
+    /// to sign the service computed, so the canonical headers' values, a session token included, come back in the answer.
+    /// </summary>
+    internal static string Mismatch(string canonicalRequest, string stringToSign) =>
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+        + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n";
+
+    /// <summary>The lower-case hex signature of a string to sign, as ASCII bytes.</summary>
+    internal static byte[] Signature(string secret, string region, string date, string stringToSign)
     {
-        // The string to sign is the core's; the HMAC key chain is the server's own (the core has no HMAC, by design).
-        var stringToSign = SigV4.StringToSign(amzDate, SigV4.CredentialScope(date, region, Service), canonicalRequest);
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));

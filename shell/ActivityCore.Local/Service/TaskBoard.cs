@@ -7,21 +7,28 @@ namespace ActivityCore.Local.Service;
 
 /// <summary>
 /// The tasks and the held polls: FIFO queues and FIFO waiters per activity, the tasks in flight by
-/// token, the ended tokens, and the task/heartbeat/hold timers (all on the given
-/// <see cref="TimeProvider"/>). Thread-safe: every member locks the shared gate.
+/// token, the tasks by id, the timed-out tokens, and the task/heartbeat/hold timers (all on the given
+/// <see cref="TimeProvider"/>). Ended tasks and timed-out tokens are remembered up to
+/// <paramref name="retainedEnded"/> each (the oldest are forgotten first), so that a long-running
+/// endpoint does not grow with every task it ever ran. Thread-safe: every member locks the shared gate.
 /// </summary>
-internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers) : IDisposable
+internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded) : IDisposable
 {
     private readonly Dictionary<string, LinkedList<TaskRecord>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<PollWaiter>> _waiters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
     private readonly HashSet<string> _timedOutTokens = new(StringComparer.Ordinal);
+    private readonly Queue<string> _timedOutOrder = new();
     private readonly Dictionary<string, TaskRecord> _byId = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
     private bool _disposed;
 
-    internal TaskRecord Enqueue(string activityArn, string input, LocalTaskOptions options)
+    /// <summary>Queues a task (or hands it to a held poll) and returns its handle.</summary>
+    internal LocalTaskHandle Enqueue(string activityArn, string input, LocalTaskOptions options)
     {
         var record = new TaskRecord(Guid.NewGuid().ToString("N"), activityArn, input, options);
+        var handle = new LocalTaskHandle(record.Id, activityArn, record.Outcome.Task) { Record = record };
+        record.Handle = handle;
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -29,7 +36,16 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             Schedule(record);
         }
 
-        return record;
+        return handle;
+    }
+
+    /// <summary>The handle of a task queued, in flight, or among the last ended ones; null otherwise.</summary>
+    internal LocalTaskHandle? Find(string id)
+    {
+        lock (gate)
+        {
+            return _byId.TryGetValue(id, out var record) ? record.Handle : null;
+        }
     }
 
     /// <summary>How many polls of an activity are held now.</summary>
@@ -184,7 +200,32 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.TaskTimer?.Dispose();
             record.HeartbeatTimer?.Dispose();
             complete(record);
+            Retire(record);
             return null;
+        }
+    }
+
+    /// <summary>Remembers an ended task among the last <c>retainedEnded</c> ones, forgetting the oldest beyond. Under the lock.</summary>
+    private void Retire(TaskRecord record)
+    {
+        _endedOrder.Enqueue(record.Id);
+        while (_endedOrder.Count > retainedEnded)
+        {
+            _byId.Remove(_endedOrder.Dequeue());
+        }
+    }
+
+    /// <summary>Remembers a timed-out token among the last <c>retainedEnded</c> ones (older ones answer TaskDoesNotExist). Under the lock.</summary>
+    private void RememberTimedOut(string token)
+    {
+        if (_timedOutTokens.Add(token))
+        {
+            _timedOutOrder.Enqueue(token);
+        }
+
+        while (_timedOutOrder.Count > retainedEnded)
+        {
+            _timedOutTokens.Remove(_timedOutOrder.Dequeue());
         }
     }
 
@@ -253,7 +294,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             if (record.Token is { } token)
             {
                 _inFlight.Remove(token);
-                _timedOutTokens.Add(token);
+                RememberTimedOut(token);
                 record.Token = null;
             }
 
@@ -274,6 +315,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.State = TaskState.Ended;
             record.TaskTimer?.Dispose();
             record.Outcome.TrySetResult(new LocalTaskTimedOut(kind));
+            Retire(record);
         }
     }
 

@@ -25,6 +25,9 @@ internal sealed class TaskRecord(string id, string activityArn, string input, Lo
 
     internal TaskCompletionSource<LocalTaskOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The handle given out for this task (set once, when it is enqueued).</summary>
+    internal LocalTaskHandle? Handle { get; set; }
+
     internal TaskState State { get; set; }
 
     /// <summary>The token of the current delivery, while in flight.</summary>

@@ -87,6 +87,8 @@ public class SigV4Tests
         Assert.Equal(403, r.Status);
         Assert.Equal("InvalidSignatureException", r.String("__type"));
         Assert.StartsWith("The request signature we calculated does not match", r.Message, StringComparison.Ordinal);
+        Assert.Contains("\n\nThe Canonical String for this request should have been\n'POST\n/\n\ncontent-type:application/x-amz-json-1.0\nhost:", r.Message, StringComparison.Ordinal);
+        Assert.Contains("\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n", r.Message, StringComparison.Ordinal);
     }
 
     [Fact]

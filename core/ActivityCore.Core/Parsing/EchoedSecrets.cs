@@ -39,7 +39,9 @@ internal static class EchoedSecrets
         StringBuilder? redacted = null;
         int copied = 0;
         int from = 0;
-        while (NextValue(message, from, out int start))
+        int token = message.IndexOf(SessionTokenName, StringComparison.OrdinalIgnoreCase);
+        int signature = message.IndexOf(SignatureName, StringComparison.OrdinalIgnoreCase);
+        while (NextValue(message, from, ref token, ref signature, out int start))
         {
             while (start < message.Length && message[start] == ' ')
             {
@@ -61,14 +63,27 @@ internal static class EchoedSecrets
         return redacted is null ? message : redacted.Append(message, copied, message.Length - copied).ToString();
     }
 
-    /// <summary>Finds the first quoted secret value at or after <paramref name="from"/>; its start in <paramref name="start"/>.</summary>
-    private static bool NextValue(string message, int from, out int start)
+    /// <summary>
+    /// Finds the first quoted secret value at or after <paramref name="from"/>; its start in <paramref name="start"/>.
+    /// <paramref name="token"/> and <paramref name="signature"/> are the next occurrences of each name (-1: none left);
+    /// each is searched for again only once passed, so a message full of bare names is read in one pass, not one pass
+    /// a name (quadratic: a hostile 8 MiB message would take minutes).
+    /// </summary>
+    private static bool NextValue(string message, int from, ref int token, ref int signature, out int start)
     {
         start = -1;
-        for (int at = from; at < message.Length;)
+        while (true)
         {
-            int token = message.IndexOf(SessionTokenName, at, StringComparison.OrdinalIgnoreCase);
-            int signature = message.IndexOf(SignatureName, at, StringComparison.OrdinalIgnoreCase);
+            if (token >= 0 && token < from)
+            {
+                token = message.IndexOf(SessionTokenName, from, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (signature >= 0 && signature < from)
+            {
+                signature = message.IndexOf(SignatureName, from, StringComparison.OrdinalIgnoreCase);
+            }
+
             if (token < 0 && signature < 0)
             {
                 return false;
@@ -87,9 +102,7 @@ internal static class EchoedSecrets
                 return true;
             }
 
-            at = after; // the name alone (e.g. in a list of signed headers): nothing quoted
+            from = after; // the name alone (e.g. in a list of signed headers): nothing quoted
         }
-
-        return false;
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class AflSmokeTests(ITestOutputHelper output)
         }
     }
 
-    [GeneratedRegex(@"^(?<target>[a-z-]+): execs_done=(?<execs>\d+) .* edges_found=(?<edges>\d+) saved_crashes=(?<crashes>\d+) saved_hangs=(?<hangs>\d+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<target>[a-z0-9-]+): execs_done=(?<execs>\d+) .* edges_found=(?<edges>\d+) saved_crashes=(?<crashes>\d+) saved_hangs=(?<hangs>\d+)", RegexOptions.Multiline)]
     private static partial Regex StatsLine();
 }
 

@@ -169,6 +169,38 @@ public static class FuzzTargets
         Require(SigV4.StringToSign("20261125T000000Z", "20261125/us-east-1/states/aws4_request", canonical.Text).Length > 0, "a string to sign is built");
     }
 
+    /// <summary>
+    /// Whether a message still quotes a value after <c>x-amz-security-token:</c>/<c>=</c> or <c>signature=</c>: anything
+    /// but nothing, a value end (line, quote, separator, markup) or the redaction marker.
+    /// </summary>
+    private static bool QuotesASecret(string message)
+    {
+        foreach (var (name, separators) in new[] { ("x-amz-security-token", ":="), ("signature=", "") })
+        {
+            for (int at = message.IndexOf(name, StringComparison.OrdinalIgnoreCase); at >= 0; at = message.IndexOf(name, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                int value = at + name.Length;
+                if (separators.Length > 0)
+                {
+                    if (value >= message.Length || !separators.Contains(message[value], StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    value++;
+                }
+
+                ReadOnlySpan<char> rest = message.AsSpan(value).TrimStart(' ');
+                if (rest.Length > 0 && "\n\r'\"&,; <>".IndexOf(rest[0], StringComparison.Ordinal) < 0 && !rest.StartsWith("(redacted)", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>An RFC 9110 token: the only header names an HTTP server hands on.</summary>
     private static bool IsHttpToken(string name) =>
         name.Length > 0 && name.AsSpan().IndexOfAnyExcept(HttpTokenCharacters) < 0;
@@ -198,6 +230,7 @@ public static class FuzzTargets
     private static void CheckDocument(ErrorDocument document)
     {
         document.Code.IfSome(CheckCode);
+        document.Message.IfSome(message => Require(!QuotesASecret(message), "a message never quotes a session token or a signature"));
         bool bodyUnread = document.Status is ErrorBodyStatus.Empty or ErrorBodyStatus.NotAnErrorDocument or ErrorBodyStatus.DoctypeRefused;
         Require(
             !bodyUnread || (document.Message.IsNone && document.KmsKeyState.IsNone && document.RequestId.IsNone && document.CodeSource is ErrorCodeSource.None or ErrorCodeSource.Header),

@@ -38,6 +38,7 @@ def json_errors():
         '\ufeff{"__type":"TaskTimedOut","message":"late"}',
         '{"message":["not","a","string"],"__type":{"nested":true},"code":12}',
         '{"__type":"RequestTimeTooSkewed","message":"Signature expired: 20261125T000000Z is now earlier than 20261125T000500Z"}',
+        '{"__type":"InvalidSignatureException","message":"The Canonical String for this request should have been\\n\'POST\\n/\\n\\nx-amz-security-token:IQoJb3JpZ2luX2Vj==\\n\\ncontent-type;x-amz-security-token\\n\'\\nSignature=4f0e3b1a"}',
         '{}',
         '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
     ]
@@ -54,6 +55,7 @@ def xml_errors():
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Error><Code>&lol2;</Code></Error>',
         '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Error><Code>&x;</Code></Error>',
         '<ErrorResponse><Error><Code>  InternalFailure  </Code><Message/></Error></ErrorResponse>',
+        '<ErrorResponse><Error><Code>IncompleteSignatureException</Code><Message>Authorization=AWS4-HMAC-SHA256 SignedHeaders=host;x-amz-security-token, Signature=abc&amp;X-Amz-Security-Token= tok</Message></Error></ErrorResponse>',
         '<ErrorResponse><Error><Code>Unterminated',
         '<' * 70 + 'Error>' ,
     ]

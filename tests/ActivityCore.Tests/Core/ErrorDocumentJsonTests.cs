@@ -62,6 +62,8 @@ public class ErrorDocumentJsonTests
     [InlineData("{\"__type\":\"X\"", ErrorBodyStatus.Malformed)]
     [InlineData("{\"__type\":\"X\"} trailing", ErrorBodyStatus.Malformed)]
     [InlineData("{\"__type\":'X'}", ErrorBodyStatus.Malformed)]
+    [InlineData("{\"__type\":\"X\",\"message\":\"raw \0 NUL\"}", ErrorBodyStatus.Malformed)]
+    [InlineData("{\"__type\":\"X\"}\0", ErrorBodyStatus.Malformed)]
     [InlineData("{\"__type\":\"X\"}", ErrorBodyStatus.Parsed)]
     public void Reports_how_much_of_the_body_was_read(string body, ErrorBodyStatus expected) =>
         Assert.Equal(expected, ErrorDocument.ParseJson(U(body), null).Status);

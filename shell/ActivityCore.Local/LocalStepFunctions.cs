@@ -97,7 +97,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var counters = new LocalCounters();
         var faults = new LocalFaults();
         var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
-        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn) is not null);
         var activities = new ActivityOperations(registry, board);
         var verifier = options.Credentials is { } credentials
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
@@ -164,17 +164,15 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputJson);
         options ??= new LocalTaskOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
-        if (_registry.Find(activityArn) is null)
-        {
-            throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn));
-        }
-
         if (TaskInput.Parse(inputJson).IsLeft)
         {
             throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
         }
 
-        return _board.Enqueue(activityArn, inputJson, options);
+        // The activity's existence is checked with the enqueue, under one lock: a concurrent DeleteActivity cannot
+        // slip between them and leave a task queued on a deleted activity.
+        return _board.Enqueue(activityArn, inputJson, options)
+            ?? throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn));
     }
 
     /// <summary>

@@ -11,8 +11,11 @@ namespace ActivityCore.Local.Service;
 /// <see cref="TimeProvider"/>). Ended tasks and timed-out tokens are remembered up to
 /// <paramref name="retainedEnded"/> each (the oldest are forgotten first), so that a long-running
 /// endpoint does not grow with every task it ever ran. Thread-safe: every member locks the shared gate.
+/// Whether the activity exists (<paramref name="activityExists"/>, the registry's, on the same gate) is checked under
+/// the gate by <see cref="Enqueue"/> and <see cref="Poll"/>: a DeleteActivity removes the activity and then releases its
+/// held polls, so no poll can be held, and no task queued, on an activity already deleted.
 /// </summary>
-internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded) : IDisposable
+internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists) : IDisposable
 {
     private readonly Dictionary<string, LinkedList<TaskRecord>> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<PollWaiter>> _waiters = new(StringComparer.Ordinal);
@@ -23,8 +26,8 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     private readonly Queue<string> _endedOrder = new();
     private bool _disposed;
 
-    /// <summary>Queues a task (or hands it to a held poll) and returns its handle.</summary>
-    internal LocalTaskHandle Enqueue(string activityArn, string input, LocalTaskOptions options)
+    /// <summary>Queues a task (or hands it to a held poll) and returns its handle; null when the activity does not exist.</summary>
+    internal LocalTaskHandle? Enqueue(string activityArn, string input, LocalTaskOptions options)
     {
         var record = new TaskRecord(Guid.NewGuid().ToString("N"), activityArn, input, options);
         var handle = new LocalTaskHandle(record.Id, activityArn, record.Outcome.Task) { Record = record };
@@ -32,6 +35,11 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!activityExists(activityArn))
+            {
+                return null;
+            }
+
             _byId.Add(record.Id, record);
             Schedule(record);
         }
@@ -70,6 +78,11 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             {
                 waiter.Answer.TrySetResult(null);
                 return null;
+            }
+
+            if (!activityExists(activityArn))
+            {
+                return ServiceError.ActivityDoesNotExist(activityArn);
             }
 
             if (_queues.TryGetValue(activityArn, out var queue) && queue.First is { } first)

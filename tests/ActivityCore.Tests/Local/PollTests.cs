@@ -144,6 +144,29 @@ public class PollTests
     }
 
     [Fact]
+    public void A_poll_checked_before_a_DeleteActivity_but_held_after_it_is_refused_not_held()
+    {
+        // The interleaving that used to hold a poll for its whole hold time on a deleted activity, made deterministic:
+        // the operation's own existence check passes, DeleteActivity runs (remove, then release the held polls), then
+        // the poll reaches the board. The board checks existence again under the same lock as the hold.
+        var gate = new object();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var registry = new ActivityCore.Local.Service.ActivityRegistry(gate, "us-east-1", "123456789012", time, 10);
+        using var board = new ActivityCore.Local.Service.TaskBoard(
+            gate, time, new LocalCounters(), TimeSpan.FromSeconds(60), 10, 10, arn => registry.Find(arn) is not null);
+        Assert.Null(registry.Create("doomed", "", out var activity));
+        Assert.NotNull(registry.Find(activity.Arn)); // the operation's check
+
+        registry.Remove(activity.Arn); // DeleteActivity
+        board.ReleaseAll(activity.Arn);
+
+        var error = board.Poll(activity.Arn, out _);
+        Assert.Equal("ActivityDoesNotExist", error?.Code);
+        Assert.Equal(0, board.HeldPolls(activity.Arn));
+        Assert.Null(board.Enqueue(activity.Arn, "{}", new LocalTaskOptions()));
+    }
+
+    [Fact]
     public async Task A_client_that_gives_up_on_a_held_poll_gets_no_task_and_loses_none()
     {
         await using var s = await LocalServer.StartAsync(o => o.PollHoldTime = TimeSpan.FromSeconds(10));

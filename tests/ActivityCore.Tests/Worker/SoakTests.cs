@@ -122,9 +122,11 @@ public class SoakTests(ITestOutputHelper output)
         await sampling.CancelAsync();
         await sampler;
         var c = local.Counters;
-        long succeededMetric = meter[WorkerTelemetry.TasksSucceeded];
-
         await worker.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Read once the worker has stopped: the endpoint ends a task when SendTaskSuccess arrives, and the worker counts
+        // it when the answer is back, so the last task's count may still be on its way when its outcome is seen.
+        long succeededMetric = meter[WorkerTelemetry.TasksSucceeded];
         await worker.DisposeAsync(); // each is disposed again, harmlessly, when the test ends (also when it fails early)
         client.Dispose();
         var clientGone = await SettleAsync(() => ProcessGauges.Connections(port).Client == 0);

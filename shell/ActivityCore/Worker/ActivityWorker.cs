@@ -212,11 +212,10 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             drainExpired = true;
         }
 
-        GiveUpResends();
         Evaluate();
     }
 
-    /// <summary>The drain is over: reports that keep failing are not sent again (their tasks are left to their timeouts).</summary>
+    /// <summary>The drain is over: reports that keep failing are not sent again (their tasks are left to their timeouts). Idempotent.</summary>
     private void GiveUpResends()
     {
         try
@@ -234,7 +233,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private void Evaluate()
     {
         List<InFlightTask>? toFail = null;
-        bool drainOver = false;
+        bool drainOver;
         lock (gate)
         {
             for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired);
@@ -246,7 +245,6 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                 {
                     case WorkerPhase.Draining when Settings.DrainTimeout == TimeSpan.Zero:
                         drainExpired = true;
-                        drainOver = true;
                         break;
                     case WorkerPhase.Draining:
                         drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
@@ -261,6 +259,8 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                         break;
                 }
             }
+
+            drainOver = drainExpired;
         }
 
         if (drainOver)

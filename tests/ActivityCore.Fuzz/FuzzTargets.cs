@@ -73,43 +73,19 @@ public static class FuzzTargets
         int status = Statuses[input[1] & 7];
         var body = input[2..];
         var header = (input[1] & 8) != 0 ? HeaderOf(input[2..], out body) : null;
-        switch (operation)
+        bool succeeded = operation switch
         {
-            case 0:
-                GetActivityTask.ParseResponse(status, header, body, isXml).Match(
-                    task => task.IfSome(CheckTask),
-                    CheckError);
-                break;
-            case 1:
-                SendTaskSuccess.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
-                break;
-            case 2:
-                SendTaskFailure.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
-                break;
-            case 3:
-                SendTaskHeartbeat.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
-                break;
-            case 4:
-                CreateActivity.ParseResponse(status, header, body, isXml).Match(
-                    created => Require(ActivityArn.Parse(created.ActivityArn.Value).IsRight, "a created ARN is a valid ARN"),
-                    CheckError);
-                break;
-            case 5:
-                DescribeActivity.ParseResponse(status, header, body, isXml).Match(
-                    info => Require(ActivityArn.Parse(info.ActivityArn.Value).IsRight, "a described ARN is a valid ARN"),
-                    CheckError);
-                break;
-            case 6:
-                ListActivities.ParseResponse(status, header, body, isXml).Match(
-                    page => Require(page.Activities.All(a => ActivityArn.Parse(a.ActivityArn.Value).IsRight), "listed ARNs are valid ARNs"),
-                    CheckError);
-                break;
-            default:
-                DeleteActivity.ParseResponse(status, header, body, isXml).IfLeft(CheckError);
-                break;
-        }
+            0 => Checked(GetActivityTask.ParseResponse(status, header, body, isXml), task => task.IfSome(CheckTask)),
+            1 => Checked(SendTaskSuccess.ParseResponse(status, header, body, isXml), NothingToCheck),
+            2 => Checked(SendTaskFailure.ParseResponse(status, header, body, isXml), NothingToCheck),
+            3 => Checked(SendTaskHeartbeat.ParseResponse(status, header, body, isXml), NothingToCheck),
+            4 => Checked(CreateActivity.ParseResponse(status, header, body, isXml), created => Require(ActivityArn.Parse(created.ActivityArn.Value).IsRight, "a created ARN is a valid ARN")),
+            5 => Checked(DescribeActivity.ParseResponse(status, header, body, isXml), info => Require(ActivityArn.Parse(info.ActivityArn.Value).IsRight, "a described ARN is a valid ARN")),
+            6 => Checked(ListActivities.ParseResponse(status, header, body, isXml), page => Require(page.Activities.All(a => ActivityArn.Parse(a.ActivityArn.Value).IsRight), "listed ARNs are valid ARNs")),
+            _ => Checked(DeleteActivity.ParseResponse(status, header, body, isXml), NothingToCheck),
+        };
 
-        Require(status is >= 200 and < 300 || !SucceededWithoutError(operation, status, header, body, isXml), "an error status never parses as a success");
+        Require(status is >= 200 and < 300 || !succeeded, "an error status never parses as a success");
     }
 
     /// <summary>
@@ -215,17 +191,17 @@ public static class FuzzTargets
         return newline < 0 ? null : Encoding.Latin1.GetString(input[..newline]);
     }
 
-    private static bool SucceededWithoutError(int operation, int status, string? header, ReadOnlySpan<byte> body, bool isXml) => operation switch
+    /// <summary>Checks an answer (its success with <paramref name="checkSuccess"/>, its error with <see cref="CheckError"/>) and tells whether it succeeded.</summary>
+    private static bool Checked<TError, T>(Either<TError, T> answer, Action<T> checkSuccess)
+        where TError : IOperationError
     {
-        0 => GetActivityTask.ParseResponse(status, header, body, isXml).IsRight,
-        1 => SendTaskSuccess.ParseResponse(status, header, body, isXml).IsRight,
-        2 => SendTaskFailure.ParseResponse(status, header, body, isXml).IsRight,
-        3 => SendTaskHeartbeat.ParseResponse(status, header, body, isXml).IsRight,
-        4 => CreateActivity.ParseResponse(status, header, body, isXml).IsRight,
-        5 => DescribeActivity.ParseResponse(status, header, body, isXml).IsRight,
-        6 => ListActivities.ParseResponse(status, header, body, isXml).IsRight,
-        _ => DeleteActivity.ParseResponse(status, header, body, isXml).IsRight,
-    };
+        answer.Match(checkSuccess, error => CheckError(error));
+        return answer.IsRight;
+    }
+
+    private static void NothingToCheck(Unit unit)
+    {
+    }
 
     private static void CheckDocument(ErrorDocument document)
     {

@@ -9,7 +9,8 @@ namespace ActivityCore.Tests.Fuzz;
 internal static class FuzzPaths
 {
     /// <summary>tests/ActivityCore.Fuzz in the repository the tests were built from.</summary>
-    public static string Project { get; } = Path.Combine(RepositoryRoot(), "tests", "ActivityCore.Fuzz");
+    public static string Project { get; } =
+        Path.GetDirectoryName(Readme.ReadmeSampleTests.RepositoryFile("tests/ActivityCore.Fuzz/fuzz.sh"))!;
 
     /// <summary>The build configuration of the running test assembly (its bin folder's parent's name).</summary>
     public static string Configuration { get; } =
@@ -23,15 +24,4 @@ internal static class FuzzPaths
 
     private static string[] FilesUnder(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToArray() : [];
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ActivityCore.sln")))
-        {
-            root = root.Parent;
-        }
-
-        return root?.FullName ?? throw new DirectoryNotFoundException("ActivityCore.sln above " + AppContext.BaseDirectory);
-    }
 }

@@ -30,7 +30,7 @@ public static class CreateActivity
         Requests.WriteObject(destination, name, static (w, n) => w.WriteString("name"u8, n.Value));
     }
 
-    /// <summary>Reads the answer <c>{"activityArn":"…","creationDate":1.7E9}</c>. Total: never throws.</summary>
+    /// <summary>Reads the answer <c>{"activityArn":"…","creationDate":1.7E9}</c>. An empty or whitespace-only 2xx body is <c>{}</c>, which lacks the required fields: <see cref="ErrorCodes.MalformedResponse"/> (the AWS SDKs would hand back an output with them missing). Total: never throws.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="errorTypeHeader">The <c>x-amzn-ErrorType</c> header, if any.</param>
     /// <param name="body">The body bytes.</param>
@@ -44,7 +44,7 @@ public static class CreateActivity
         }
 
         var fields = default(ActivityJson.Fields);
-        var created = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField) == JsonObjectStatus.Read
+        var created = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField).IsOutput()
             ? from arn in ActivityArn.Parse(fields.Arn).ToOption()
               from date in ActivityJson.FromEpochSeconds(fields.CreationDate)
               select new CreatedActivity(arn, date)

@@ -26,7 +26,7 @@ public static class DescribeActivity
         Requests.WriteObject(destination, activityArn, static (w, a) => w.WriteString("activityArn"u8, a.Value));
     }
 
-    /// <summary>Reads the answer <c>{"activityArn":"…","name":"…","creationDate":1.7E9}</c>. Total: never throws.</summary>
+    /// <summary>Reads the answer <c>{"activityArn":"…","name":"…","creationDate":1.7E9}</c>. An empty or whitespace-only 2xx body is <c>{}</c>, which lacks the required fields: <see cref="ErrorCodes.MalformedResponse"/> (the AWS SDKs would hand back an output with them missing). Total: never throws.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="errorTypeHeader">The <c>x-amzn-ErrorType</c> header, if any.</param>
     /// <param name="body">The body bytes.</param>
@@ -40,7 +40,7 @@ public static class DescribeActivity
         }
 
         var fields = default(ActivityJson.Fields);
-        var info = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField) == JsonObjectStatus.Read ? ActivityJson.ToInfo(fields) : None;
+        var info = JsonBody.ReadObject(JsonBody.WithoutBom(body), ref fields, ActivityJson.ReadField).IsOutput() ? ActivityJson.ToInfo(fields) : None;
         return info.Case is ActivityInfo activity
             ? Right(activity)
             : Left(Responses.Malformed(status, "the DescribeActivity answer lacks a valid activityArn, name or creationDate", MakeError));

@@ -41,7 +41,8 @@ public static class GetActivityTask
     /// <summary>
     /// Reads the answer. A task when <c>taskToken</c> is a non-empty string; <c>None</c> when it is absent,
     /// <c>null</c> or <c>""</c> (the poll ended with no task). An <c>input</c> that is absent or <c>null</c> is
-    /// <see cref="TaskInput.Null"/>. A 2xx body that cannot be read is <see cref="ErrorCodes.MalformedResponse"/>.
+    /// <see cref="TaskInput.Null"/>. An empty or whitespace-only 2xx body is the empty output <c>{}</c>, so <c>None</c>;
+    /// a 2xx body that cannot be read is <see cref="ErrorCodes.MalformedResponse"/>.
     /// Total: never throws.
     /// </summary>
     /// <param name="status">The HTTP status.</param>
@@ -59,7 +60,7 @@ public static class GetActivityTask
 
         ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
         var fields = default(TaskFields);
-        if (JsonBody.ReadObject(json, ref fields, TaskFields.Read) != JsonObjectStatus.Read)
+        if (!JsonBody.ReadObject(json, ref fields, TaskFields.Read).IsOutput())
         {
             return Left(Responses.Malformed(status, "the GetActivityTask answer is not a JSON object", MakeError));
         }

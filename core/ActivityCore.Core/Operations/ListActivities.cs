@@ -86,7 +86,7 @@ public static class ListActivities
         });
     }
 
-    /// <summary>Reads the answer <c>{"activities":[{"activityArn","name","creationDate"}…],"nextToken":"…"}</c>. Total: never throws.</summary>
+    /// <summary>Reads the answer <c>{"activities":[{"activityArn","name","creationDate"}…],"nextToken":"…"}</c>; an empty or whitespace-only 2xx body is <c>{}</c>, an empty last page. Total: never throws.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="errorTypeHeader">The <c>x-amzn-ErrorType</c> header, if any.</param>
     /// <param name="body">The body bytes.</param>
@@ -100,7 +100,7 @@ public static class ListActivities
         }
 
         var page = new PageState { Activities = [] };
-        if (JsonBody.ReadObject(JsonBody.WithoutBom(body), ref page, ReadPageField) != JsonObjectStatus.Read || !page.Valid)
+        if (!JsonBody.ReadObject(JsonBody.WithoutBom(body), ref page, ReadPageField).IsOutput() || !page.Valid)
         {
             return Left(Responses.Malformed(status, "the ListActivities answer has an activity without a valid activityArn, name or creationDate", MakeError));
         }

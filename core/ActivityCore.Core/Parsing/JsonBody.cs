@@ -58,6 +58,16 @@ internal static class JsonBody
     }
 }
 
+/// <summary>How the operations read a <see cref="JsonObjectStatus"/>.</summary>
+internal static class JsonObjectStatusExtensions
+{
+    /// <summary>
+    /// Whether a 2xx body is an output object: one read whole, or an empty (whitespace-only) body, which is the empty
+    /// output <c>{}</c> as the AWS SDKs read it (they parse a body only when it is not empty).
+    /// </summary>
+    public static bool IsOutput(this JsonObjectStatus status) => status is JsonObjectStatus.Read or JsonObjectStatus.Empty;
+}
+
 /// <summary>What <see cref="JsonBody.ReadObject"/> found.</summary>
 internal enum JsonObjectStatus
 {

@@ -91,7 +91,7 @@ public sealed partial class ActivityClient
     {
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        ImmutableCredentials current;
+        Option<ImmutableCredentials> current;
         try
         {
             current = await credentials.GetAsync(linked.Token).ConfigureAwait(false);
@@ -110,14 +110,20 @@ public sealed partial class ActivityClient
                 ClientFailureReason.CredentialsUnavailable, $"{e.GetType().Name}: {e.Message}"));
         }
 
-        using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, time.GetUtcNow() + ClockOffset);
+        using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, ClockCorrection.Apply(time.GetUtcNow(), ClockOffset));
         using var answer = new PooledBufferWriter(4096);
         int status = 0;
         string? requestId = null;
         DateTimeOffset? serverDate = null;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request.Message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (response.RequestMessage?.RequestUri is { } answered && answered != settings.Endpoint)
+            {
+                return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
+                    ClientFailureReason.RedirectFollowed, "the HttpMessageHandler followed a redirect to another URL: its answer is not used"));
+            }
+
             status = (int)response.StatusCode;
             requestId = Header(response, "x-amzn-RequestId");
             serverDate = response.Headers.Date;
@@ -155,18 +161,18 @@ public sealed partial class ActivityClient
         switch (failure.Kind)
         {
             case ErrorKind.ClockSkew:
-                if (serverDate is not { } date)
-                {
-                    return false;
-                }
-
-                TimeSpan offset = date - time.GetUtcNow();
-                Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
-                ClientLog.ClockSkewCorrected(logger, (long)offset.TotalMilliseconds);
-                return true;
+                // No Date, or one beyond the plausible (ClockCorrection.Limit): nothing to correct, so no retry.
+                var corrected = serverDate is { } date ? ClockCorrection.Offset(date, time.GetUtcNow()) : None;
+                return corrected.Match(
+                    Some: offset =>
+                    {
+                        Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
+                        ClientLog.ClockSkewCorrected(logger, (long)offset.TotalMilliseconds);
+                        return true;
+                    },
+                    None: () => false);
             case ErrorKind.ExpiredCredentials:
-                credentials.Invalidate();
-                return true;
+                return credentials.Invalidate(); // static credentials cannot change: not retried
             default:
                 return true;
         }

@@ -39,7 +39,12 @@ public sealed class ActivityClientOptions
     /// <summary>Use the dual-stack (IPv4 and IPv6) endpoint. Default false.</summary>
     public bool UseDualStack { get; set; }
 
-    /// <summary>The credentials; null (the default) for AWSSDK.Core's default chain (environment, profiles, SSO, web identity, container, instance metadata).</summary>
+    /// <summary>
+    /// The credentials; null (the default) for AWSSDK.Core's default chain (environment, profiles, SSO, web identity,
+    /// container, instance metadata). <see cref="AnonymousAWSCredentials"/> send unsigned requests (no <c>Authorization</c>,
+    /// no <c>X-Amz-Security-Token</c>), as the AWS SDKs do: for endpoints that verify nothing (<c>--no-sign-request</c>).
+    /// An <c>ExpiredTokenException</c> is retried only with refreshing credentials (<see cref="RefreshingAWSCredentials"/>).
+    /// </summary>
     public AWSCredentials? Credentials { get; set; }
 
     /// <summary>The timeout of one GetActivityTask attempt: 61 s..15 min, default 65 s. Never below 61 s: the service holds a poll up to 60 s.</summary>
@@ -69,7 +74,15 @@ public sealed class ActivityClientOptions
     /// <summary>The clock (signing time, timeouts, backoff delays, latency). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>The HTTP handler; null (the default) for a <see cref="SocketsHttpHandler"/> the client owns. A given handler is not disposed by the client.</summary>
+    /// <summary>
+    /// The HTTP handler; null (the default) for a <see cref="SocketsHttpHandler"/> the client owns. A given handler is not
+    /// disposed by the client. It must not follow redirects (a redirected request carries the security token and the task
+    /// token to another host): a <see cref="SocketsHttpHandler"/> or <see cref="HttpClientHandler"/> with
+    /// <c>AllowAutoRedirect = true</c> (their default), itself or inside a <see cref="DelegatingHandler"/> chain, is refused
+    /// by <see cref="ActivityClient.Create"/>; set <c>AllowAutoRedirect = false</c>. An answer that a handler the client
+    /// cannot look into brought back from another URL is a <see cref="ClientFailureReason.RedirectFollowed"/> failure.
+    /// A 3xx answer is a <see cref="ActivityFailure{TError}.ServiceError"/> (code <c>HttpStatus3xx</c>), never followed.
+    /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; set; }
 
     /// <summary>Where the client logs (operation, attempt, status, request id, latency; never a token, input, output or secret). Default none.</summary>

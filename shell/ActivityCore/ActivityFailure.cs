@@ -118,4 +118,10 @@ public enum ClientFailureReason
 
     /// <summary>The answer was larger than <see cref="ActivityClientOptions.MaxResponseBytes"/>; it was not read whole.</summary>
     ResponseTooLarge,
+
+    /// <summary>
+    /// The answer came from another URL than the endpoint: the <see cref="ActivityClientOptions.HttpMessageHandler"/>
+    /// followed a redirect the client could not see. The request went elsewhere; the answer is not used.
+    /// </summary>
+    RedirectFollowed,
 }

@@ -49,6 +49,11 @@ internal sealed record ClientSettings(
             return Left(new ValidationError("TimeProvider", ValidationFailure.Missing, "a time provider is required"));
         }
 
+        if (Http.RedirectGuard.Check(options.HttpMessageHandler).Case is ValidationError redirects)
+        {
+            return Left(redirects);
+        }
+
         return from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, TimeSpan.FromSeconds(20))
                from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
                select new ClientSettings(

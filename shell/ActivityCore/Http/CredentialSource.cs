@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using LanguageExt;
 
 namespace ActivityCore.Http;
 
@@ -20,19 +21,38 @@ internal sealed class CredentialSource
 
     public CredentialSource(AWSCredentials? explicitCredentials) => this.explicitCredentials = explicitCredentials;
 
-    /// <summary>The current immutable credentials (throws what AWSSDK.Core throws when there are none).</summary>
-    public async Task<ImmutableCredentials> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The current immutable credentials; none for <see cref="AnonymousAWSCredentials"/>, whose requests go unsigned as
+    /// the AWS SDKs send them. Throws what AWSSDK.Core throws when there are none, and
+    /// <see cref="InvalidOperationException"/> when a credentials object answers null.
+    /// </summary>
+    public async Task<Option<ImmutableCredentials>> GetAsync(CancellationToken cancellationToken)
     {
         AWSCredentials source = explicitCredentials ?? await Chain().WaitAsync(cancellationToken).ConfigureAwait(false);
-        return await source.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (source is AnonymousAWSCredentials)
+        {
+            return Option<ImmutableCredentials>.None;
+        }
+
+        ImmutableCredentials? current = await source.GetCredentialsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return current ?? throw new InvalidOperationException($"{source.GetType().Name} answered no credentials");
     }
 
-    /// <summary>Asks refreshing credentials to fetch new ones on next use.</summary>
-    public void Invalidate()
+    /// <summary>
+    /// Asks refreshing credentials to fetch new ones on next use. False when they cannot change (static keys,
+    /// anonymous, or a chain not resolved yet): an expired token then stays expired, and retrying is useless.
+    /// </summary>
+    public bool Invalidate()
     {
         Task<AWSCredentials>? found = Volatile.Read(ref chain);
         AWSCredentials? current = explicitCredentials ?? (found is { IsCompletedSuccessfully: true } ? found.Result : null);
-        (current as RefreshingAWSCredentials)?.ClearCredentials();
+        if (current is not RefreshingAWSCredentials refreshing)
+        {
+            return false;
+        }
+
+        refreshing.ClearCredentials();
+        return true;
     }
 
     /// <summary>

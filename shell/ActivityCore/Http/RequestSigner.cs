@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Auth;
+using LanguageExt;
 
 namespace ActivityCore.Http;
 
@@ -30,8 +31,31 @@ internal static class RequestSigner
         }
     }
 
-    /// <summary>Creates the signed <c>POST</c>. The body memory must outlive the request.</summary>
-    public static HttpRequestMessage Create(
+    /// <summary>
+    /// Creates the <c>POST</c>, signed with the credentials, or unsigned (no <c>Authorization</c>, no
+    /// <c>X-Amz-Security-Token</c>) with none (<see cref="AnonymousAWSCredentials"/>). The body memory must outlive the request.
+    /// </summary>
+    public static SignedRequest Create(
+        Uri endpoint, string region, string target, ReadOnlyMemory<byte> body, Option<ImmutableCredentials> credentials, DateTimeOffset signingTime) =>
+        credentials.Match(
+            Some: keys => Signed(endpoint, region, target, body, keys, signingTime),
+            None: () => new SignedRequest(Unsigned(endpoint, target, body, SigV4.FormatAmzDate(signingTime)), Option<string>.None));
+
+    private static HttpRequestMessage Unsigned(Uri endpoint, string target, ReadOnlyMemory<byte> body, string amzDate)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new ReadOnlyMemoryContent(body),
+            Version = System.Net.HttpVersion.Version11,
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        request.Headers.Host = endpoint.Authority;
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        return request;
+    }
+
+    private static SignedRequest Signed(
         Uri endpoint, string region, string target, ReadOnlyMemory<byte> body, ImmutableCredentials credentials, DateTimeOffset signingTime)
     {
         string amzDate = SigV4.FormatAmzDate(signingTime);
@@ -54,21 +78,22 @@ internal static class RequestSigner
         string scope = SigV4.CredentialScope(dateStamp, region, Endpoints.SigningName);
         string signature = Sign(credentials.SecretKey, region, dateStamp, Endpoints.SigningName, SigV4.StringToSign(amzDate, scope, canonical.Text));
 
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = new ReadOnlyMemoryContent(body),
-            Version = System.Net.HttpVersion.Version11,
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        request.Headers.Host = host;
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        var request = Unsigned(endpoint, target, body, amzDate);
         if (withToken)
         {
             request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
         }
 
         request.Headers.TryAddWithoutValidation("Authorization", SigV4.AuthorizationHeader(credentials.AccessKey, scope, canonical.SignedHeaders, signature));
-        return request;
+        return new SignedRequest(request, signature);
     }
+}
+
+/// <summary>A request to send, and its SigV4 signature (none when unsigned): a secret an echoing server may quote back.</summary>
+/// <param name="Message">The request.</param>
+/// <param name="Signature">The signature, lower-case hex.</param>
+internal sealed record SignedRequest(HttpRequestMessage Message, Option<string> Signature) : IDisposable
+{
+    /// <summary>Disposes the request.</summary>
+    public void Dispose() => Message.Dispose();
 }

@@ -42,7 +42,7 @@ public class ActivityClientCredentialTests
         var handler = FakeHandler.Sequence(
             () => FakeHandler.Error(400, "ExpiredTokenException", "The security token included in the request is expired"),
             () => FakeHandler.Json(200, "{}"));
-        using var client = NewClient(handler);
+        using var client = NewClient(Options(handler, new Regressions.ExpiredStaticCredentialsTests.CountingRefresh()));
 
         Assert.True((await client.SendTaskHeartbeatAsync(Token)).IsRight);
         Assert.Equal(2, handler.Requests.Count);

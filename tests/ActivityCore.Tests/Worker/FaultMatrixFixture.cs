@@ -233,7 +233,7 @@ internal sealed class RefreshingKeys(KeyStore store) : RefreshingAWSCredentials
 }
 
 /// <summary>Real HTTP, with the requests counted.</summary>
-internal sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class CountingHandler() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     private int requests;
 

@@ -14,7 +14,7 @@ namespace ActivityCore.Tests.Worker;
 /// crossed the wire that must stay secret: every SigV4 signature sent (<c>Signature=</c> of the Authorization header)
 /// and every task token in a request or an answer (an answer cut short by the endpoint included, read as far as it came).
 /// </summary>
-internal sealed partial class WireTap() : DelegatingHandler(new SocketsHttpHandler())
+internal sealed partial class WireTap() : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     public ConcurrentQueue<string> Signatures { get; } = new();
 

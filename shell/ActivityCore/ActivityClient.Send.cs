@@ -15,9 +15,11 @@ namespace ActivityCore;
 /// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's.</summary>
 public sealed partial class ActivityClient
 {
+    private const string StopRequested = "the caller asked for no new attempt";
+
     /// <summary>Sends a call: attempts until success, a failure that is not retried, or the retries run out.</summary>
     private async Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
-        OperationSpec<TError, TResult> op, PooledBufferWriter body, CancellationToken cancellationToken)
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -68,6 +70,12 @@ public sealed partial class ActivityClient
                 return Fail<TError, TResult>(exhausted ? new ActivityFailure<TError>.RetriesExhausted(attempt, failure) : failure);
             }
 
+            if (stopRetrying.IsCancellationRequested)
+            {
+                ClientLog.GaveUp(logger, op.Name, attempt, StopRequested);
+                return Fail<TError, TResult>(failure);
+            }
+
             bool isTimeout = failure is ActivityFailure<TError>.Timeout or ActivityFailure<TError>.NetworkFailure;
             if (!TryAcquireRetry(isTimeout, out lastRetryCost))
             {
@@ -77,11 +85,45 @@ public sealed partial class ActivityClient
 
             TimeSpan delay = (TimeSpan)decision;
             ClientLog.Retrying(logger, op.Name, attempt, (long)delay.TotalMilliseconds);
+            if (!await RetryDelayAsync(delay, cancellationToken, stopRetrying).ConfigureAwait(false))
+            {
+                UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost); // the retry not made is given back
+                ClientLog.GaveUp(logger, op.Name, attempt, StopRequested);
+                return Fail<TError, TResult>(failure);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits before a retry: true when the delay is over, false when <paramref name="stopRetrying"/> ended it (no retry
+    /// then). The caller's cancellation throws.
+    /// </summary>
+    private async Task<bool> RetryDelayAsync(TimeSpan delay, CancellationToken cancellationToken, CancellationToken stopRetrying)
+    {
+        if (!stopRetrying.CanBeCanceled)
+        {
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
+
+            return true;
         }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopRetrying);
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, time, either.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        return !stopRetrying.IsCancellationRequested;
     }
 
     /// <summary>One signed attempt under its timeout; the caller's cancellation throws, everything else is a value.</summary>

@@ -72,13 +72,29 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="workerName">The worker's name, recorded in the execution history.</param>
     /// <param name="cancellationToken">Cancels the call (throws <see cref="OperationCanceledException"/>).</param>
     /// <returns>The task or none, or the failure.</returns>
+    public Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
+        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default) =>
+        GetActivityTaskAsync(activityArn, workerName, cancellationToken, CancellationToken.None);
+
+    /// <summary>
+    /// Long-polls for a task, as <see cref="GetActivityTaskAsync(ActivityArn, Option{WorkerName}, CancellationToken)"/>,
+    /// with a way to say "start no new attempt" for shutting down: once <paramref name="stopRetrying"/> is signalled, no
+    /// retry starts (a pending retry delay ends at once) and the call returns its last attempt's failure as a value. The
+    /// attempt in flight is never aborted: its answer, a task included, is returned. The first attempt always runs. So a
+    /// stop waits for one poll at most (<see cref="ActivityClientOptions.PollTimeout"/>), not for the retries.
+    /// </summary>
+    /// <param name="activityArn">The activity.</param>
+    /// <param name="workerName">The worker's name, recorded in the execution history.</param>
+    /// <param name="cancellationToken">Cancels the call (throws <see cref="OperationCanceledException"/>; aborts the attempt in flight).</param>
+    /// <param name="stopRetrying">Ends the call after its attempt in flight, without a retry (never throws).</param>
+    /// <returns>The task or none, or the failure.</returns>
     public async Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
-        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default)
+        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken, CancellationToken stopRetrying)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
         using var body = new PooledBufferWriter(512);
         GetActivityTask.WriteRequest(activityArn, workerName, body);
-        return await SendAsync(OperationSpecs.Poll, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Poll, body, cancellationToken, stopRetrying).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's success with its output.</summary>

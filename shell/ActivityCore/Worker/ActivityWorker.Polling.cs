@@ -37,8 +37,8 @@ public sealed partial class ActivityWorker
             Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>> answer;
             try
             {
-                // Never cancelled: an aborted long poll can strand a task until its timeout.
-                answer = await client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None).ConfigureAwait(false);
+                // Never cancelled: an aborted long poll can strand a task until its timeout. A stop starts no retry of it.
+                answer = await client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None, stopPolling.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -19,7 +19,7 @@ public sealed partial class ActivityClient
 
     /// <summary>Sends a call: attempts until success, a failure that is not retried, or the retries run out.</summary>
     private async Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
-        OperationSpec<TError, TResult> op, PooledBufferWriter body, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
@@ -32,7 +32,7 @@ public sealed partial class ActivityClient
             Attempt<TError, TResult> result;
             try
             {
-                result = await AttemptAsync(op, body.WrittenMemory, timeout, cancellationToken).ConfigureAwait(false);
+                result = await AttemptAsync(op, body.WrittenMemory, secrets, timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -43,14 +43,16 @@ public sealed partial class ActivityClient
 
             long latencyMs = ElapsedMs(started);
             string requestId = result.RequestId ?? "-";
-            if (result.Failure is null)
+            if (result.Outcome.IsRight)
             {
                 ClientLog.Succeeded(logger, op.Name, attempt, result.Status, requestId, latencyMs);
                 UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost);
-                return Right(result.Value!);
+                return result.Outcome;
             }
 
-            var failure = result.Failure;
+            var failure = result.Outcome.Match(
+                Left: static f => f,
+                Right: static _ => throw new InvalidOperationException("unreachable: the outcome is a failure"));
             if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
             {
                 string what = failure.Summary();
@@ -126,76 +128,6 @@ public sealed partial class ActivityClient
         return !stopRetrying.IsCancellationRequested;
     }
 
-    /// <summary>One signed attempt under its timeout; the caller's cancellation throws, everything else is a value.</summary>
-    private async Task<Attempt<TError, TResult>> AttemptAsync<TError, TResult>(
-        OperationSpec<TError, TResult> op, ReadOnlyMemory<byte> body, TimeSpan timeout, CancellationToken cancellationToken)
-        where TError : IOperationError
-    {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        Option<ImmutableCredentials> current;
-        try
-        {
-            current = await credentials.GetAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
-        {
-            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
-                ClientFailureReason.CredentialsUnavailable, $"{e.GetType().Name}: {e.Message}"));
-        }
-
-        using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, ClockCorrection.Apply(time.GetUtcNow(), ClockOffset));
-        using var answer = new PooledBufferWriter(4096);
-        int status = 0;
-        string? requestId = null;
-        DateTimeOffset? serverDate = null;
-        try
-        {
-            using var response = await http.SendAsync(request.Message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            if (response.RequestMessage?.RequestUri is { } answered && answered != settings.Endpoint)
-            {
-                return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
-                    ClientFailureReason.RedirectFollowed, "the HttpMessageHandler followed a redirect to another URL: its answer is not used"));
-            }
-
-            status = (int)response.StatusCode;
-            requestId = Header(response, "x-amzn-RequestId");
-            serverDate = response.Headers.Date;
-            if (!await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, answer, linked.Token).ConfigureAwait(false))
-            {
-                return new Attempt<TError, TResult>(default, new ActivityFailure<TError>.ClientFailure(
-                    ClientFailureReason.ResponseTooLarge, $"the answer is larger than {settings.MaxResponseBytes} bytes"), status, requestId, serverDate);
-            }
-
-            string? errorType = Header(response, "x-amzn-ErrorType");
-            bool isXml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
-            var parsed = op.Parse(status, errorType, answer.WrittenSpan, isXml);
-            return parsed.Match(
-                Right: value => new Attempt<TError, TResult>(value, null, status, requestId, serverDate),
-                Left: error => new Attempt<TError, TResult>(default, new ActivityFailure<TError>.ServiceError(error, status, Optional(requestId)), status, requestId, serverDate));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
-        {
-            return new Attempt<TError, TResult>(default, new ActivityFailure<TError>.Timeout(timeout), status, requestId, serverDate);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException)
-        {
-            return new Attempt<TError, TResult>(default, Network<TError>(e), status, requestId, serverDate);
-        }
-    }
-
     /// <summary>Before a retry: corrects the clock offset after a clock-skew answer, refreshes credentials after an expired-credentials answer. False when the failure cannot be corrected.</summary>
     private bool PrepareRetry<TError>(ActivityFailure<TError> failure, DateTimeOffset? serverDate)
         where TError : IOperationError
@@ -254,29 +186,4 @@ public sealed partial class ActivityClient
     }
 
     private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
-            ? values.FirstOrDefault()
-            : null;
-
-    private static ActivityFailure<TError>.NetworkFailure Network<TError>(Exception e)
-        where TError : IOperationError
-    {
-        string message = e.Message;
-        for (Exception? inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            message += " -> " + inner.GetType().Name + ": " + inner.Message;
-        }
-
-        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, message);
-    }
-
-    /// <summary>The outcome of one attempt: a value or a failure, with what the answer said about itself.</summary>
-    private readonly record struct Attempt<TError, TResult>(
-        TResult? Value, ActivityFailure<TError>? Failure, int Status, string? RequestId, DateTimeOffset? ServerDate)
-        where TError : IOperationError
-    {
-        public static Attempt<TError, TResult> Failed(ActivityFailure<TError> failure) => new(default, failure, 0, null, null);
-    }
 }

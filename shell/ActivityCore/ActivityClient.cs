@@ -94,7 +94,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(activityArn);
         using var body = new PooledBufferWriter(512);
         GetActivityTask.WriteRequest(activityArn, workerName, body);
-        return await SendAsync(OperationSpecs.Poll, body, cancellationToken, stopRetrying).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Poll, body, CallSecrets.None, cancellationToken, stopRetrying).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's success with its output.</summary>
@@ -109,7 +109,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(output);
         using var body = new PooledBufferWriter(output.Json.Length + token.Length + 64);
         SendTaskSuccess.WriteRequest(token, output, body);
-        return await SendAsync(OperationSpecs.Success, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Success, body, new CallSecrets(token.Reveal(), output.Json), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's failure.</summary>
@@ -124,7 +124,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(failure);
         using var body = new PooledBufferWriter(token.Length + 1024);
         SendTaskFailure.WriteRequest(token, failure, body);
-        return await SendAsync(OperationSpecs.Failure, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Failure, body, new CallSecrets(token.Reveal(), failure.Cause.IfNoneUnsafe((string?)null)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the service the task is still being worked on.</summary>
@@ -137,7 +137,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(token);
         using var body = new PooledBufferWriter(token.Length + 64);
         SendTaskHeartbeat.WriteRequest(token, body);
-        return await SendAsync(OperationSpecs.Heartbeat, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Heartbeat, body, new CallSecrets(token.Reveal(), null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an activity, or answers the existing one of that name (the call is idempotent by name).</summary>
@@ -150,7 +150,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         using var body = new PooledBufferWriter(256);
         CreateActivity.WriteRequest(name, body);
-        return await SendAsync(OperationSpecs.Create, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Create, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Describes an activity.</summary>
@@ -163,7 +163,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(activityArn);
         using var body = new PooledBufferWriter(512);
         DescribeActivity.WriteRequest(activityArn, body);
-        return await SendAsync(OperationSpecs.Describe, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Describe, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes an activity.</summary>
@@ -176,7 +176,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(activityArn);
         using var body = new PooledBufferWriter(512);
         DeleteActivity.WriteRequest(activityArn, body);
-        return await SendAsync(OperationSpecs.Delete, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Delete, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists one page of activities.</summary>
@@ -189,7 +189,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         using var body = new PooledBufferWriter(1200);
         ListActivities.WriteRequest(request, body);
-        return await SendAsync(OperationSpecs.List, body, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.List, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the client's connections (and its handler, when it made it). Calls after this throw <see cref="ObjectDisposedException"/>.</summary>

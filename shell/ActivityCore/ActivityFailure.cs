@@ -8,7 +8,8 @@ namespace ActivityCore;
 /// (<see cref="ServiceError"/>), a <see cref="Timeout"/>, a <see cref="NetworkFailure"/>, a <see cref="ClientFailure"/>
 /// (no credentials, an answer too large) and <see cref="RetriesExhausted"/> wrapping the last failure of a call whose
 /// retries ran out. The caller's own cancellation is never a failure: it throws <see cref="OperationCanceledException"/>.
-/// Immutable and thread-safe. Never holds a token, an input, an output or a secret.
+/// Immutable and thread-safe. Never holds a token, an input, an output or a secret: every secret of the request sent
+/// (session token, signature, task token, output, cause) is removed from the texts of an answer, should the server echo it.
 /// </summary>
 /// <typeparam name="TError">The operation's error union, e.g. <see cref="GetActivityTaskError"/>.</typeparam>
 public abstract record ActivityFailure<TError>
@@ -84,7 +85,7 @@ public abstract record ActivityFailure<TError>
 
     /// <summary>The connection failed (refused, reset, TLS, DNS, a truncated body).</summary>
     /// <param name="ExceptionType">The exception's type name, e.g. <c>HttpRequestException</c>.</param>
-    /// <param name="Message">The exception's message (and its inner exceptions'), which holds no secret.</param>
+    /// <param name="Message">The exception's message (and its inner exceptions'), without the request's secrets (an invalid header line a server sent is quoted in it).</param>
     public sealed record NetworkFailure(string ExceptionType, string Message) : ActivityFailure<TError>
     {
         /// <inheritdoc/>

@@ -6,7 +6,7 @@ namespace ActivityCore;
 /// <summary>
 /// Why a call of <see cref="ActivityClient"/> failed: a closed union of the service's answer
 /// (<see cref="ServiceError"/>), a <see cref="Timeout"/>, a <see cref="NetworkFailure"/>, a <see cref="ClientFailure"/>
-/// (no credentials, an answer too large) and <see cref="RetriesExhausted"/> wrapping the last failure of a call whose
+/// (no credentials, an answer too large, a followed redirect) and <see cref="RetriesExhausted"/> wrapping the last failure of a call whose
 /// retries ran out. The caller's own cancellation is never a failure: it throws <see cref="OperationCanceledException"/>.
 /// Immutable and thread-safe. Never holds a token, an input, an output or a secret: every secret of the request sent
 /// (session token, signature, task token, output, cause) is removed from the texts of an answer, should the server echo it.
@@ -92,7 +92,7 @@ public abstract record ActivityFailure<TError>
         public override ErrorKind Kind => ErrorKind.Transient;
     }
 
-    /// <summary>The client could not make the request or read the answer: no credentials, or an answer larger than the bound. Not retried.</summary>
+    /// <summary>The client could not make the request or use the answer: no credentials, an answer larger than the bound, a redirect a given handler followed. Not retried.</summary>
     /// <param name="Reason">What went wrong.</param>
     /// <param name="Message">Details, without secrets.</param>
     public sealed record ClientFailure(ClientFailureReason Reason, string Message) : ActivityFailure<TError>

@@ -8,6 +8,8 @@ namespace ActivityCore;
 /// <summary>The pollers: each takes a slot, polls (never cancelled), hands the slot to the task it brings, backs off after failures.</summary>
 public sealed partial class ActivityWorker
 {
+    private int instantEmptySeen;
+
     private async Task PollLoopAsync(int index)
     {
         int failures = 0;
@@ -35,6 +37,7 @@ public sealed partial class ActivityWorker
 
             // The try covers the call only: the bookkeeping below must run exactly once per poll.
             Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>> answer;
+            long began = time.GetTimestamp();
             try
             {
                 // Never cancelled: an aborted long poll can strand a task until its timeout.
@@ -48,7 +51,7 @@ public sealed partial class ActivityWorker
             }
 
             Option<TimeSpan> backoff = answer.Match(
-                Right: received => OnPollAnswered(received, ref failures),
+                Right: received => OnPollAnswered(received, time.GetElapsedTime(began), ref failures),
                 Left: failure => OnPollFailed(failure.Kind, failure.Innermost().Summary(), ref failures));
 
             if (backoff.IsSome)
@@ -65,14 +68,21 @@ public sealed partial class ActivityWorker
         }
     }
 
-    private Option<TimeSpan> OnPollAnswered(Option<ActivityTask> received, ref int failures)
+    /// <summary>A poll answered: a task is run; an empty answer frees the slot, and is paced when it came back at once (<see cref="PollPacing"/>).</summary>
+    private Option<TimeSpan> OnPollAnswered(Option<ActivityTask> received, TimeSpan answeredIn, ref int failures)
     {
         failures = 0;
         Telemetry.Poll(empty: received.IsNone);
         if (received.IsNone)
         {
             EndPollWithoutTask();
-            return Option<TimeSpan>.None;
+            var pause = PollPacing.AfterEmptyPoll(answeredIn, Random.Shared.NextDouble());
+            if (pause.IsSome && Interlocked.Exchange(ref instantEmptySeen, 1) == 0)
+            {
+                WorkerLog.InstantEmptyPoll(logger, name, (long)answeredIn.TotalMilliseconds, (long)PollPacing.MinPause.TotalMilliseconds, (long)PollPacing.MaxPause.TotalMilliseconds);
+            }
+
+            return pause;
         }
 
         var task = new InFlightTask((ActivityTask)received);

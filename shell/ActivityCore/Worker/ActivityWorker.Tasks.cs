@@ -173,7 +173,7 @@ public sealed partial class ActivityWorker
             var instead = TaskReports.AfterSuccessRefused(refused.Kind, message);
             if (instead.IsNone)
             {
-                WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
+                LogNotDelivered(token, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
                 Telemetry.Abandoned();
                 return;
             }
@@ -192,8 +192,25 @@ public sealed partial class ActivityWorker
         }
         else
         {
-            WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
+            LogNotDelivered(token, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
             Telemetry.Abandoned();
+        }
+    }
+
+    /// <summary>
+    /// Logs a report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>),
+    /// that the task had already ended (most often an earlier attempt was applied and only its answer lost); otherwise
+    /// that the task is left to its timeout.
+    /// </summary>
+    private void LogNotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
+    {
+        if (kind == ErrorKind.TaskEnded)
+        {
+            WorkerLog.ReportFoundTaskEnded(logger, token.Fingerprint, operation, failure);
+        }
+        else
+        {
+            WorkerLog.ReportFailed(logger, token.Fingerprint, operation, failure, kind);
         }
     }
 

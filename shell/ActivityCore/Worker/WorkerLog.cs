@@ -20,7 +20,7 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Task {Token}: heartbeat failed ({Failure}, {Kind}); {Verdict}")]
     public static partial void HeartbeatFailed(ILogger logger, string token, string failure, ErrorKind kind, HeartbeatVerdict verdict);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}); the task is left to its timeout")]
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}); the report was not delivered: the task is left to its timeout on the service's side")]
     public static partial void ReportFailed(ILogger logger, string token, string operation, string failure, ErrorKind kind);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Worker {Worker} stopping: {Phase}, {Polls} polls in flight, {Tasks} tasks in hand")]
@@ -37,4 +37,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}), {Failures} in a row; sending it again in {DelayMs} ms")]
     public static partial void ReportResending(ILogger logger, string token, string operation, string failure, ErrorKind kind, int failures, long delayMs);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Worker {Worker}: an empty poll was answered in {AnsweredMs} ms (the service holds an empty poll up to 60 s); after each such instant answer a poller pauses {MinPauseMs}..{MaxPauseMs} ms")]
+    public static partial void InstantEmptyPoll(ILogger logger, string worker, long answeredMs, long minPauseMs, long maxPauseMs);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended on the service's side (an earlier attempt of this report was applied and its answer lost, or the task timed out first); nothing is left to report")]
+    public static partial void ReportFoundTaskEnded(ILogger logger, string token, string operation, string failure);
 }

@@ -24,6 +24,17 @@ public sealed partial class ActivityWorker
                 return;
             }
 
+            try
+            {
+                // At the orphans' cap no task is taken until an orphan returns (OrphanedHandlers).
+                await orphans.WhenBelowCapAsync(stopPolling.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                slots.Release();
+                return;
+            }
+
             lock (gate)
             {
                 if (!ShutdownPlan.MayStartPoll(phase, slotsFree: true))
@@ -145,7 +156,6 @@ public sealed partial class ActivityWorker
         Telemetry.Started();
         await SettleAsync(task, TaskReports.WorkerStopped(Settings.DrainTimeout), cancelHandler: false).ConfigureAwait(false);
         await task.Settlement.ConfigureAwait(false);
-        slots.Release();
         task.Dispose();
     }
 }

@@ -44,6 +44,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private Task[] pollers = [];
     private Task? stopping;
     private int disposed;
+    private readonly OrphanTracker orphans;
 
     private ActivityWorker(
         ActivityClient client,
@@ -59,6 +60,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         name = settings.WorkerName.Match(w => w.Value, () => "-");
         slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
         Telemetry = new WorkerTelemetry(name);
+        orphans = new OrphanTracker(settings.MaxOrphanedHandlers, time);
     }
 
     /// <summary>The checked settings.</summary>

@@ -13,6 +13,9 @@ public sealed class ActivityWorkerOptions
     /// <summary>The default drain timeout: 30 s.</summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default cap on orphaned handlers (<see cref="MaxOrphanedHandlers"/>): 16.</summary>
+    public const int DefaultMaxOrphanedHandlers = 16;
+
     /// <summary>The default heartbeat interval: 30 s.</summary>
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(30);
 
@@ -43,6 +46,15 @@ public sealed class ActivityWorkerOptions
     /// cancelled and the task is failed with <see cref="TaskReports.HandlerTimeoutError"/> at once.
     /// </summary>
     public TimeSpan? HandlerTimeout { get; set; }
+
+    /// <summary>
+    /// The cap on orphaned handlers: 1..100,000, default 16. A handler still running after its task ended (failed by the
+    /// handler timeout or the shutdown, or ended on the service's side) is an orphan: it ignores its cancellation token.
+    /// Its task's slot is free all the same. When the orphans reach the cap, the worker takes no new task (starts no
+    /// poll) until one of them returns, logs it at Error, and shows it in <see cref="ActivityWorker.OrphanedHandlers"/>,
+    /// so such handlers never pile up without bound.
+    /// </summary>
+    public int MaxOrphanedHandlers { get; set; } = DefaultMaxOrphanedHandlers;
 
     /// <summary>
     /// How long a stopping worker lets the tasks in hand finish once no poll is in flight: 0..1 hour, default 30 s.

@@ -43,4 +43,16 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended on the service's side (an earlier attempt of this report was applied and its answer lost, or the task timed out first); nothing is left to report")]
     public static partial void ReportFoundTaskEnded(ILogger logger, string token, string operation, string failure);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Task {Token} has ended but its handler still runs: it ignores its cancellation token. {Orphans} orphaned handlers now (cap {Cap})")]
+    public static partial void HandlerOrphaned(ILogger logger, string token, int orphans, int cap);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Error, Message = "Worker {Worker}: {Orphans} orphaned handlers reached the cap ({Cap}); no new task is taken until one of them returns")]
+    public static partial void OrphanCapReached(ILogger logger, string worker, int orphans, int cap);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Task {Token}: its orphaned handler returned after {RanMs} ms; {Orphans} orphaned handlers now")]
+    public static partial void OrphanReturned(ILogger logger, string token, long ranMs, int orphans);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Information, Message = "Worker {Worker}: {Orphans} orphaned handlers, below the cap ({Cap}) again; taking tasks again")]
+    public static partial void OrphansBelowCap(ILogger logger, string worker, int orphans, int cap);
 }

@@ -7,7 +7,7 @@ public sealed partial class ActivityWorker
     /// Handlers still running after their task ended (an orphan: its task was reported by the handler timeout or the
     /// shutdown, or ended on the service's side, and the handler ignores its cancellation token). An orphan holds no
     /// slot. When they reach <see cref="WorkerSettings.MaxOrphanedHandlers"/>, the worker takes no new task until one
-    /// returns. Also the gauge
+    /// returns (<see cref="Health"/> is then <see cref="WorkerHealth.Saturated"/>). Also the gauge
     /// <see cref="WorkerTelemetry.OrphanedHandlers"/>.
     /// </summary>
     public int OrphanedHandlers => orphans.Count;

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
+using Microsoft.Extensions.Logging;
 
 namespace ActivityCore;
 
@@ -63,7 +64,7 @@ public sealed partial class ActivityWorker
 
             Option<TimeSpan> backoff = answer.Match(
                 Right: received => OnPollAnswered(received, time.GetElapsedTime(began), ref failures),
-                Left: failure => OnPollFailed(failure.Kind, failure.Innermost().Summary(), ref failures));
+                Left: failure => OnPollFailed(failure, ref failures));
 
             if (backoff.IsSome)
             {
@@ -84,6 +85,7 @@ public sealed partial class ActivityWorker
     {
         failures = 0;
         Telemetry.Poll(empty: received.IsNone);
+        OnPollAnsweredHealth();
         if (received.IsNone)
         {
             EndPollWithoutTask();
@@ -129,13 +131,18 @@ public sealed partial class ActivityWorker
         return Option<TimeSpan>.None;
     }
 
-    private Option<TimeSpan> OnPollFailed(ErrorKind kind, string what, ref int failures)
+    private Option<TimeSpan> OnPollFailed(ActivityFailure<GetActivityTaskError> failure, ref int failures)
     {
         EndPollWithoutTask();
         Telemetry.PollFailed();
         failures = failures == int.MaxValue ? failures : failures + 1;
-        var delay = PollBackoff.Delay(kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
-        WorkerLog.PollFailed(logger, what, kind, failures, (long)delay.TotalMilliseconds);
+        var delay = PollBackoff.Delay(failure.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+        OnPollFailedHealth(failure, delay);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            WorkerLog.PollFailed(logger, failure.Innermost().Summary(), failure.Kind, failures, (long)delay.TotalMilliseconds);
+        }
+
         return delay;
     }
 

@@ -45,6 +45,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private Task? stopping;
     private int disposed;
     private readonly OrphanTracker orphans;
+    private readonly HealthTracker health;
 
     private ActivityWorker(
         ActivityClient client,
@@ -61,6 +62,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
         Telemetry = new WorkerTelemetry(name);
         orphans = new OrphanTracker(settings.MaxOrphanedHandlers, time);
+        health = new HealthTracker(time);
     }
 
     /// <summary>The checked settings.</summary>
@@ -131,6 +133,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             }
 
             phase = WorkerPhase.Running;
+            health.OnStarted();
             pollers = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => PollLoopAsync(i))).ToArray();
         }
 
@@ -201,6 +204,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         }
 
         WorkerLog.Stopping(logger, name, WorkerPhase.ClosingPolls, polls, tasks);
+        health.Conclude(Health);
         await stopPolling.CancelAsync().ConfigureAwait(false);
         Evaluate();
         await stopped.Task.ConfigureAwait(false);

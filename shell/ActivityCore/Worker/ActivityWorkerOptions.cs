@@ -51,8 +51,8 @@ public sealed class ActivityWorkerOptions
     /// The cap on orphaned handlers: 1..100,000, default 16. A handler still running after its task ended (failed by the
     /// handler timeout or the shutdown, or ended on the service's side) is an orphan: it ignores its cancellation token.
     /// Its task's slot is free all the same. When the orphans reach the cap, the worker takes no new task (starts no
-    /// poll) until one of them returns, logs it at Error, and shows it in <see cref="ActivityWorker.OrphanedHandlers"/>,
-    /// so such handlers never pile up without bound.
+    /// poll) until one of them returns, logs it at Error, and says so in <see cref="ActivityWorker.Health"/>
+    /// (<see cref="WorkerHealth.Saturated"/>), so such handlers never pile up without bound.
     /// </summary>
     public int MaxOrphanedHandlers { get; set; } = DefaultMaxOrphanedHandlers;
 
@@ -69,7 +69,12 @@ public sealed class ActivityWorkerOptions
     /// </summary>
     public TimeSpan PollBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A configuration error (e.g. <c>ActivityDoesNotExist</c>) waits up to the cap at once.</summary>
+    /// <summary>
+    /// The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A failure that will
+    /// not heal by itself (a configuration error such as no credentials, a wrong secret or <c>ActivityDoesNotExist</c>,
+    /// or a rejection such as <c>AccessDeniedException</c>) waits the whole cap at once, and the worker reports it in
+    /// <see cref="ActivityWorker.Health"/> (<see cref="WorkerHealth.Misconfigured"/>) while it keeps trying.
+    /// </summary>
     public TimeSpan PollBackoffMax { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The clock (heartbeats, timeouts, backoff, durations). Default <see cref="TimeProvider.System"/>.</summary>

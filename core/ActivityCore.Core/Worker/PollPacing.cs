@@ -39,6 +39,7 @@ internal static class PollPacing
         }
 
         double r = double.IsNaN(random01) ? 0 : Math.Clamp(random01, 0, Math.BitDecrement(1.0));
-        return Option<TimeSpan>.Some(MinPause + ((MaxPause - MinPause) * r));
+        long jitter = (long)Math.Floor((MaxPause - MinPause).Ticks * r); // floored: the bound is never reached
+        return Option<TimeSpan>.Some(MinPause + TimeSpan.FromTicks(jitter));
     }
 }

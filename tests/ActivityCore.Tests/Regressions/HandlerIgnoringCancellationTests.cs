@@ -88,6 +88,9 @@ public class HandlerIgnoringCancellationTests(ITestOutputHelper output)
         Assert.Equal(4, worker.OrphanedHandlers);
         Assert.Equal(4, meter[WorkerTelemetry.OrphanedHandlers]);
         Assert.Equal(0, worker.PollsInFlight);
+        var saturated = Assert.IsType<WorkerHealth.Saturated>(worker.Health); // visible without a logger
+        Assert.Equal(3, saturated.Cap);
+        Assert.True(saturated.OrphanedHandlers >= 3);
         Assert.Equal(4, logs.Records.Count(r => r.EventId.Id == 113 && r.Level == LogLevel.Warning)); // once per orphan
         Assert.Single(logs.Records, r => r.EventId.Id == 114 && r.Level == LogLevel.Error);
         Assert.All(handles.Take(4), h => Assert.Equal(TaskReports.HandlerTimeoutError, Assert.IsType<LocalTaskFailed>(h.Outcome.Result).Error));
@@ -95,6 +98,7 @@ public class HandlerIgnoringCancellationTests(ITestOutputHelper output)
         release.TrySetResult(); // the orphans return: the worker takes the last two tasks
         var last = await Within(Task.WhenAll(handles.Skip(4).Select(h => h.Outcome)));
         Assert.All(last, o => Assert.IsType<LocalTaskSucceeded>(o));
+        Assert.IsType<WorkerHealth.Polling>(worker.Health);
         await WorkerShutdownTests.WaitUntil(() => worker.OrphanedHandlers == 0);
         Assert.Equal(0, meter[WorkerTelemetry.OrphanedHandlers]);
         Assert.Equal(4, logs.Records.Count(r => r.EventId.Id == 115));

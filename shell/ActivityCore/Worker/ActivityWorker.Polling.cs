@@ -27,7 +27,7 @@ public sealed partial class ActivityWorker
 
             try
             {
-                // At the orphans' cap no task is taken until an orphan returns (OrphanedHandlers).
+                // At the orphans' cap no task is taken until an orphan returns (OrphanTracker).
                 await orphans.WhenBelowCapAsync(stopPolling.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)

@@ -31,6 +31,8 @@ public sealed class ActivityWorkerOptions
     /// <summary>
     /// The bound on tasks in flight, polls in flight included (a poll holds a slot it hands to the task it brings):
     /// 1..100,000, default 16. No poll is started while the bound is reached, so a worker never holds more tasks than this.
+    /// A task's slot is free once the task is reported, even if its handler still runs (handlers that outlive their
+    /// task are bounded by <see cref="MaxOrphanedHandlers"/>).
     /// </summary>
     public int MaxTasksInFlight { get; set; } = 16;
 

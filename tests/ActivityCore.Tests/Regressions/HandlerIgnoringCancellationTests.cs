@@ -38,12 +38,13 @@ public class HandlerIgnoringCancellationTests(ITestOutputHelper output)
                 o.MaxTasksInFlight = 2;
                 o.HandlerTimeout = TimeSpan.FromMilliseconds(500);
             });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await worker.StartAsync();
 
         try
         {
             var outcomes = await Within(Task.WhenAll(handles.Select(h => h.Outcome)), 8);
-            output.WriteLine($"dispatched {f.Counters.TasksDispatched}, failed {f.Counters.TasksFailed}");
+            output.WriteLine($"dispatched {f.Counters.TasksDispatched}, failed {f.Counters.TasksFailed} in {clock.Elapsed.TotalMilliseconds:F0} ms; {worker.OrphanedHandlers} orphans");
             Assert.All(outcomes, o => Assert.Equal(TaskReports.HandlerTimeoutError, Assert.IsType<LocalTaskFailed>(o).Error));
             Assert.Equal(6, f.Counters.TasksDispatched);
         }

@@ -77,7 +77,7 @@ public sealed partial class ActivityWorker
         var before = health.OnFailed(failure);
         if (HealthRules.IsMisconfiguration(failure.Kind) && before is not WorkerHealth.Misconfigured && logger.IsEnabled(LogLevel.Error))
         {
-            WorkerLog.Misconfigured(logger, name, failure.Innermost().Summary(), failure.Kind, (long)delay.TotalMilliseconds);
+            WorkerLog.Misconfigured(logger, name, failure.Innermost().Summary(), failure.Kind, SetupAdvice.For(failure), (long)delay.TotalMilliseconds);
         }
     }
 }

@@ -94,7 +94,15 @@ public abstract record WorkerHealth
     /// <param name="LastFailure">The last poll's failure: its <see cref="ActivityFailure{TError}.Innermost"/> names the cause.</param>
     /// <param name="Since">When polls started failing (the first failure since the last answered poll).</param>
     /// <param name="ConsecutiveFailures">Failed polls since the last answered one, all pollers together.</param>
-    public sealed record Misconfigured(ActivityFailure<GetActivityTaskError> LastFailure, DateTimeOffset Since, int ConsecutiveFailures) : WorkerHealth;
+    public sealed record Misconfigured(ActivityFailure<GetActivityTaskError> LastFailure, DateTimeOffset Since, int ConsecutiveFailures) : WorkerHealth
+    {
+        /// <summary>
+        /// One sentence for a person naming the likely fix, from <see cref="LastFailure"/>'s code or reason, e.g. "no AWS
+        /// credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE), or give the
+        /// client credentials". Never quotes the service's message.
+        /// </summary>
+        public string Advice => SetupAdvice.For(LastFailure);
+    }
 
     /// <summary>
     /// Not taking tasks: the handlers still running after their task ended (orphans, see

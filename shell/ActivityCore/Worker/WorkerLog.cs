@@ -56,8 +56,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 116, Level = LogLevel.Information, Message = "Worker {Worker}: {Orphans} orphaned handlers, below the cap ({Cap}) again; taking tasks again")]
     public static partial void OrphansBelowCap(ILogger logger, string worker, int orphans, int cap);
 
-    [LoggerMessage(EventId = 117, Level = LogLevel.Error, Message = "Worker {Worker} cannot poll: {Failure} ({Kind}), which will not heal by itself: check the credentials, the region, the activity ARN and the permissions. Polling again every {DelayMs} ms")]
-    public static partial void Misconfigured(ILogger logger, string worker, string failure, ErrorKind kind, long delayMs);
+    [LoggerMessage(EventId = 117, Level = LogLevel.Error, Message = "Worker {Worker} cannot poll: {Failure} ({Kind}), which will not heal by itself: {Advice}. Polling again every {DelayMs} ms")]
+    public static partial void Misconfigured(ILogger logger, string worker, string failure, ErrorKind kind, string advice, long delayMs);
 
     [LoggerMessage(EventId = 118, Level = LogLevel.Information, Message = "Worker {Worker}: polls are answered again after {Failures} failed polls")]
     public static partial void PollsRecovered(ILogger logger, string worker, int failures);

@@ -41,6 +41,7 @@ public class SilentMisconfigurationTests
         var failure = Assert.IsType<ActivityFailure<GetActivityTaskError>.ClientFailure>(misconfigured.LastFailure.Innermost());
         Assert.Equal(ClientFailureReason.CredentialsUnavailable, failure.Reason);
         Assert.Contains("no credentials here", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", misconfigured.Advice, StringComparison.Ordinal);
         Assert.IsType<WorkerHealth.Misconfigured>(worker.Health);
         Assert.Equal(0, local.Counters.PollsServed);
     }
@@ -59,6 +60,7 @@ public class SilentMisconfigurationTests
         var error = Assert.IsType<ActivityFailure<GetActivityTaskError>.ServiceError>(misconfigured.LastFailure.Innermost());
         Assert.IsType<GetActivityTaskError.ActivityDoesNotExist>(error.Error);
         Assert.True(misconfigured.ConsecutiveFailures >= 1);
+        Assert.StartsWith("the activity does not exist: create it", misconfigured.Advice, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,6 +85,7 @@ public class SilentMisconfigurationTests
         Assert.Equal(code, error.Error.Code);
         Assert.Equal(ErrorKind.Configuration, misconfigured.LastFailure.Kind);
         Assert.DoesNotContain("wrong-secret", verdict.ToString(), StringComparison.Ordinal);
+        Assert.Contains(code, misconfigured.Advice, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,6 +153,7 @@ public class SilentMisconfigurationTests
             await WorkerShutdownTests.WaitUntil(() => logs.Records.Any(r => r.Level == LogLevel.Error));
             var line = logs.Records.First(r => r.Level == LogLevel.Error);
             Assert.Contains("ActivityDoesNotExist", line.Message, StringComparison.Ordinal);
+            Assert.Contains("the activity does not exist: create it", line.Message, StringComparison.Ordinal);
             Assert.Equal("ActivityCore.ActivityWorker", line.Category);
         }
         finally

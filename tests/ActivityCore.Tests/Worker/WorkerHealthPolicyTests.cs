@@ -163,6 +163,31 @@ public class WorkerHealthPolicyTests
         Assert.Equal(3, bound.MaxOrphanedHandlers);
     }
 
+    [Theory]
+    [InlineData("InvalidSignatureException", "secret access key does not match")]
+    [InlineData("SignatureDoesNotMatch", "secret access key does not match")]
+    [InlineData("UnrecognizedClientException", "does not know these credentials")]
+    [InlineData("InvalidClientTokenId", "does not know these credentials")]
+    [InlineData("ActivityDoesNotExist", "create-activity")]
+    [InlineData("InvalidArn", "arn:<partition>:states:")]
+    [InlineData("AccessDeniedException", "states:GetActivityTask")]
+    [InlineData("KmsAccessDeniedException", "KMS key")]
+    [InlineData("SomethingElse", "refused the poll (SomethingElse)")]
+    public void The_advice_names_the_fix_for_each_configuration_failure(string code, string advice)
+    {
+        var failure = new ActivityFailure<GetActivityTaskError>.RetriesExhausted(1, Service(code, 400));
+        var health = new WorkerHealth.Misconfigured(failure, T0, 1);
+        Assert.Contains(advice, health.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_advice_for_missing_credentials_names_the_variables_and_never_quotes_a_message()
+    {
+        Assert.StartsWith("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile", new WorkerHealth.Misconfigured(NoCredentials, T0, 1).Advice, StringComparison.Ordinal);
+        var quoting = new ActivityFailure<GetActivityTaskError>.ServiceError(new GetActivityTaskError.UnknownOperationError("InvalidSignatureException", Some("canonical request quoting SECRETVALUE")), 403, None);
+        Assert.DoesNotContain("SECRETVALUE", new WorkerHealth.Misconfigured(quoting, T0, 1).Advice, StringComparison.Ordinal);
+    }
+
     private static ActivityFailure<GetActivityTaskError> Service(string code, int status) =>
         new ActivityFailure<GetActivityTaskError>.ServiceError(new GetActivityTaskError.UnknownOperationError(code, None) { StatusCode = status }, status, None);
 }

@@ -2,12 +2,15 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
+using Microsoft.Extensions.Logging;
 
 namespace ActivityCore;
 
 /// <summary>The pollers: each takes a slot, polls (never cancelled), hands the slot to the task it brings, backs off after failures.</summary>
 public sealed partial class ActivityWorker
 {
+    private int instantEmptySeen;
+
     private async Task PollLoopAsync(int index)
     {
         int failures = 0;
@@ -19,6 +22,17 @@ public sealed partial class ActivityWorker
             }
             catch (OperationCanceledException)
             {
+                return;
+            }
+
+            try
+            {
+                // At the orphans' cap no task is taken until an orphan returns (OrphanTracker).
+                await orphans.WhenBelowCapAsync(stopPolling.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                slots.Release();
                 return;
             }
 
@@ -35,6 +49,7 @@ public sealed partial class ActivityWorker
 
             // The try covers the call only: the bookkeeping below must run exactly once per poll.
             Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>> answer;
+            long began = time.GetTimestamp();
             try
             {
                 // Never cancelled: an aborted long poll can strand a task until its timeout. A stop starts no retry of it.
@@ -48,8 +63,8 @@ public sealed partial class ActivityWorker
             }
 
             Option<TimeSpan> backoff = answer.Match(
-                Right: received => OnPollAnswered(received, ref failures),
-                Left: failure => OnPollFailed(failure.Kind, failure.Innermost().Summary(), ref failures));
+                Right: received => OnPollAnswered(received, time.GetElapsedTime(began), ref failures),
+                Left: failure => OnPollFailed(failure, ref failures));
 
             if (backoff.IsSome)
             {
@@ -65,14 +80,22 @@ public sealed partial class ActivityWorker
         }
     }
 
-    private Option<TimeSpan> OnPollAnswered(Option<ActivityTask> received, ref int failures)
+    /// <summary>A poll answered: a task is run; an empty answer frees the slot, and is paced when it came back at once (<see cref="PollPacing"/>).</summary>
+    private Option<TimeSpan> OnPollAnswered(Option<ActivityTask> received, TimeSpan answeredIn, ref int failures)
     {
         failures = 0;
         Telemetry.Poll(empty: received.IsNone);
+        OnPollAnsweredHealth();
         if (received.IsNone)
         {
             EndPollWithoutTask();
-            return Option<TimeSpan>.None;
+            var pause = PollPacing.AfterEmptyPoll(answeredIn, Random.Shared.NextDouble());
+            if (pause.IsSome && Interlocked.Exchange(ref instantEmptySeen, 1) == 0)
+            {
+                WorkerLog.InstantEmptyPoll(logger, name, (long)answeredIn.TotalMilliseconds, (long)PollPacing.MinPause.TotalMilliseconds, (long)PollPacing.MaxPause.TotalMilliseconds);
+            }
+
+            return pause;
         }
 
         var task = new InFlightTask((ActivityTask)received);
@@ -108,13 +131,18 @@ public sealed partial class ActivityWorker
         return Option<TimeSpan>.None;
     }
 
-    private Option<TimeSpan> OnPollFailed(ErrorKind kind, string what, ref int failures)
+    private Option<TimeSpan> OnPollFailed(ActivityFailure<GetActivityTaskError> failure, ref int failures)
     {
         EndPollWithoutTask();
         Telemetry.PollFailed();
         failures = failures == int.MaxValue ? failures : failures + 1;
-        var delay = PollBackoff.Delay(kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
-        WorkerLog.PollFailed(logger, what, kind, failures, (long)delay.TotalMilliseconds);
+        var delay = PollBackoff.Delay(failure.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+        OnPollFailedHealth(failure, delay);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            WorkerLog.PollFailed(logger, failure.Innermost().Summary(), failure.Kind, failures, (long)delay.TotalMilliseconds);
+        }
+
         return delay;
     }
 
@@ -135,7 +163,6 @@ public sealed partial class ActivityWorker
         Telemetry.Started();
         await SettleAsync(task, TaskReports.WorkerStopped(Settings.DrainTimeout), cancelHandler: false).ConfigureAwait(false);
         await task.Settlement.ConfigureAwait(false);
-        slots.Release();
         task.Dispose();
     }
 }

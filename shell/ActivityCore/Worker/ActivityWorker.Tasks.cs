@@ -22,6 +22,7 @@ public sealed partial class ActivityWorker
             () => (ITimer?)null);
         long started = time.GetTimestamp();
         Either<TaskFailure, TaskOutput> result;
+        task.MarkHandlerRunning();
         try
         {
             result = await handler(task.Task, task.HandlerToken).ConfigureAwait(false);
@@ -43,6 +44,11 @@ public sealed partial class ActivityWorker
         }
 
         Telemetry.HandlerRan(time.GetElapsedTime(started));
+        if (task.MarkHandlerReturned())
+        {
+            OnOrphanReturned(task, time.GetElapsedTime(started));
+        }
+
         if (timeout is not null)
         {
             await timeout.DisposeAsync().ConfigureAwait(false);
@@ -55,12 +61,11 @@ public sealed partial class ActivityWorker
             await heartbeats.ConfigureAwait(false);
 
             // When the handler timeout, a heartbeat or the shutdown settled the task, its report may still be on
-            // the wire: the slot is not free before it is done.
+            // the wire (its settler frees the slot when it is done).
             await task.Settlement.ConfigureAwait(false);
         }
         finally
         {
-            slots.Release();
             task.Dispose();
         }
     }
@@ -107,7 +112,10 @@ public sealed partial class ActivityWorker
     private Task SettleAsync(InFlightTask task, TaskFailure failure, bool cancelHandler) =>
         SettleAsync(task, Some(Left<TaskFailure, TaskOutput>(failure)), cancelHandler);
 
-    /// <summary>Settles a task once (the first caller wins): cancels its handler if asked, reports, stops its heartbeats, takes it out of the hand.</summary>
+    /// <summary>
+    /// Settles a task once (the first caller wins): cancels its handler if asked, reports, stops its heartbeats, counts
+    /// its handler as an orphan if it still runs, takes it out of the hand and frees its slot.
+    /// </summary>
     private async Task SettleAsync(InFlightTask task, Option<Either<TaskFailure, TaskOutput>> report, bool cancelHandler)
     {
         if (!task.TrySettle())
@@ -141,11 +149,18 @@ public sealed partial class ActivityWorker
         finally
         {
             task.StopHeartbeats();
+            if (task.OrphanIfHandlerRuns())
+            {
+                OnOrphaned(task);
+            }
+
             lock (gate)
             {
                 inHand.Remove(task);
             }
 
+            // The task has ended: its slot is free, whether its handler returned or not (an orphan holds none).
+            slots.Release();
             Evaluate();
             task.MarkSettled();
         }
@@ -173,7 +188,7 @@ public sealed partial class ActivityWorker
             var instead = TaskReports.AfterSuccessRefused(refused.Kind, message);
             if (instead.IsNone)
             {
-                WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
+                LogNotDelivered(token, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
                 Telemetry.Abandoned();
                 return;
             }
@@ -192,8 +207,25 @@ public sealed partial class ActivityWorker
         }
         else
         {
-            WorkerLog.ReportFailed(logger, token.Fingerprint, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
+            LogNotDelivered(token, "SendTaskFailure", problem.Innermost().Summary(), problem.Kind);
             Telemetry.Abandoned();
+        }
+    }
+
+    /// <summary>
+    /// Logs a report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>),
+    /// that the task had already ended (most often an earlier attempt was applied and only its answer lost); otherwise
+    /// that the task is left to its timeout.
+    /// </summary>
+    private void LogNotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
+    {
+        if (kind == ErrorKind.TaskEnded)
+        {
+            WorkerLog.ReportFoundTaskEnded(logger, token.Fingerprint, operation, failure);
+        }
+        else
+        {
+            WorkerLog.ReportFailed(logger, token.Fingerprint, operation, failure, kind);
         }
     }
 

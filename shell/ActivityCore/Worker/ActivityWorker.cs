@@ -21,6 +21,9 @@ namespace ActivityCore;
 /// A report the client gave up on after a failure that may heal (a 5xx or throttling storm longer than the client's
 /// retries, the endpoint unreachable) is sent again after the poll backoff until it is delivered, the service says the
 /// task ended, or the stop's drain is over (<see cref="TaskReports.ResendAfter"/>): the task keeps its slot meanwhile.
+/// A reported task frees its slot even if its handler still runs (an orphan: <see cref="OrphanedHandlers"/>, capped by
+/// <see cref="WorkerSettings.MaxOrphanedHandlers"/>). An empty poll answered at once is followed by a short pause
+/// (200..400 ms after an empty answer within 100 ms). Whether the worker works, and why not, is <see cref="Health"/>.
 /// Thread-safe. Also an <see cref="IHostedService"/>. Does not own the <see cref="ActivityClient"/>.
 /// </summary>
 public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
@@ -44,6 +47,8 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private Task[] pollers = [];
     private Task? stopping;
     private int disposed;
+    private readonly OrphanTracker orphans;
+    private readonly HealthTracker health;
 
     private ActivityWorker(
         ActivityClient client,
@@ -59,6 +64,8 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         name = settings.WorkerName.Match(w => w.Value, () => "-");
         slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
         Telemetry = new WorkerTelemetry(name);
+        orphans = new OrphanTracker(settings.MaxOrphanedHandlers, time);
+        health = new HealthTracker(time);
     }
 
     /// <summary>The checked settings.</summary>
@@ -129,6 +136,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             }
 
             phase = WorkerPhase.Running;
+            health.OnStarted();
             pollers = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => PollLoopAsync(i))).ToArray();
         }
 
@@ -199,6 +207,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         }
 
         WorkerLog.Stopping(logger, name, WorkerPhase.ClosingPolls, polls, tasks);
+        health.Conclude(Health);
         await stopPolling.CancelAsync().ConfigureAwait(false);
         Evaluate();
         await stopped.Task.ConfigureAwait(false);

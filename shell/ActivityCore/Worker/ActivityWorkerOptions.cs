@@ -13,6 +13,9 @@ public sealed class ActivityWorkerOptions
     /// <summary>The default drain timeout: 30 s.</summary>
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The default cap on orphaned handlers (<see cref="MaxOrphanedHandlers"/>): 16.</summary>
+    public const int DefaultMaxOrphanedHandlers = 16;
+
     /// <summary>The default heartbeat interval: 30 s.</summary>
     public static readonly TimeSpan DefaultHeartbeatInterval = TimeSpan.FromSeconds(30);
 
@@ -28,6 +31,8 @@ public sealed class ActivityWorkerOptions
     /// <summary>
     /// The bound on tasks in flight, polls in flight included (a poll holds a slot it hands to the task it brings):
     /// 1..100,000, default 16. No poll is started while the bound is reached, so a worker never holds more tasks than this.
+    /// A task's slot is free once the task is reported, even if its handler still runs (handlers that outlive their
+    /// task are bounded by <see cref="MaxOrphanedHandlers"/>).
     /// </summary>
     public int MaxTasksInFlight { get; set; } = 16;
 
@@ -45,6 +50,15 @@ public sealed class ActivityWorkerOptions
     public TimeSpan? HandlerTimeout { get; set; }
 
     /// <summary>
+    /// The cap on orphaned handlers: 1..100,000, default 16. A handler still running after its task ended (failed by the
+    /// handler timeout or the shutdown, or ended on the service's side) is an orphan: it ignores its cancellation token.
+    /// Its task's slot is free all the same. When the orphans reach the cap, the worker takes no new task (starts no
+    /// poll) until one of them returns, logs it at Error, and says so in <see cref="ActivityWorker.Health"/>
+    /// (<see cref="WorkerHealth.Saturated"/>), so such handlers never pile up without bound.
+    /// </summary>
+    public int MaxOrphanedHandlers { get; set; } = DefaultMaxOrphanedHandlers;
+
+    /// <summary>
     /// How long a stopping worker lets the tasks in hand finish once no poll is in flight: 0..1 hour, default 30 s.
     /// Then the handlers' tokens are cancelled and the tasks left are failed with <see cref="TaskReports.WorkerStoppedError"/>.
     /// </summary>
@@ -57,7 +71,12 @@ public sealed class ActivityWorkerOptions
     /// </summary>
     public TimeSpan PollBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A configuration error (e.g. <c>ActivityDoesNotExist</c>) waits up to the cap at once.</summary>
+    /// <summary>
+    /// The cap of the backoff after a failed poll: <see cref="PollBackoffBase"/>..5 min, default 20 s. A failure that will
+    /// not heal by itself (a configuration error such as no credentials, a wrong secret or <c>ActivityDoesNotExist</c>,
+    /// or a rejection such as <c>AccessDeniedException</c>) waits the whole cap at once, and the worker reports it in
+    /// <see cref="ActivityWorker.Health"/> (<see cref="WorkerHealth.Misconfigured"/>) while it keeps trying.
+    /// </summary>
     public TimeSpan PollBackoffMax { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The clock (heartbeats, timeouts, backoff, durations). Default <see cref="TimeProvider.System"/>.</summary>

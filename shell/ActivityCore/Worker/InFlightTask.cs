@@ -10,10 +10,16 @@ namespace ActivityCore;
 /// </summary>
 internal sealed class InFlightTask : IDisposable
 {
+    private const int HandlerNotStarted = 0;
+    private const int HandlerRunning = 1;
+    private const int HandlerReturned = 2;
+    private const int HandlerOrphaned = 3;
+
     private readonly CancellationTokenSource handlerCancellation = new();
     private readonly CancellationTokenSource heartbeatCancellation = new();
     private readonly TaskCompletionSource settlement = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int settled;
+    private int handler; // HandlerNotStarted, HandlerRunning, HandlerReturned or HandlerOrphaned
 
     public InFlightTask(ActivityTask task) => Task = task;
 
@@ -38,6 +44,17 @@ internal sealed class InFlightTask : IDisposable
 
     /// <summary>Called by the settler when it is done.</summary>
     public void MarkSettled() => settlement.TrySetResult();
+
+    /// <summary>The handler is about to run.</summary>
+    public void MarkHandlerRunning() => Interlocked.CompareExchange(ref handler, HandlerRunning, HandlerNotStarted);
+
+    /// <summary>The handler returned (or threw).</summary>
+    /// <returns>Whether it was an orphan until now (<see cref="OrphanIfHandlerRuns"/>).</returns>
+    public bool MarkHandlerReturned() => Interlocked.Exchange(ref handler, HandlerReturned) == HandlerOrphaned;
+
+    /// <summary>Called once the task has ended (reported, or ended on the service's side): a handler still running is an orphan from now on.</summary>
+    /// <returns>Whether the handler became an orphan (true at most once per task).</returns>
+    public bool OrphanIfHandlerRuns() => Interlocked.CompareExchange(ref handler, HandlerOrphaned, HandlerRunning) == HandlerRunning;
 
     /// <summary>Cancels the handler's token (a disposed source is ignored: the handler has returned).</summary>
     public void CancelHandler() => SafeCancel(handlerCancellation);

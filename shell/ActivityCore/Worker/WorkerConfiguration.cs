@@ -9,7 +9,7 @@ namespace ActivityCore;
 /// <summary>
 /// Reads <see cref="ActivityWorkerOptions"/> and the client's endpoint settings from a configuration section, without
 /// reflection. Keys (case-insensitive): <c>ActivityArn</c>, <c>WorkerName</c>, <c>Pollers</c>, <c>MaxTasksInFlight</c>,
-/// <c>HeartbeatInterval</c>, <c>HandlerTimeout</c>, <c>DrainTimeout</c>, <c>PollBackoffBase</c>, <c>PollBackoffMax</c>
+/// <c>HeartbeatInterval</c>, <c>HandlerTimeout</c>, <c>DrainTimeout</c>, <c>PollBackoffBase</c>, <c>PollBackoffMax</c>, <c>MaxOrphanedHandlers</c>
 /// for the worker; <c>Region</c>, <c>ServiceUrl</c>, <c>UseFips</c>, <c>UseDualStack</c>, <c>PollTimeout</c>,
 /// <c>RequestTimeout</c>, <c>MaxAttempts</c> for the client. Durations are <c>TimeSpan</c> texts (<c>00:00:30</c>) or
 /// seconds (<c>30</c>, <c>0.5</c>); <c>none</c> (or empty) clears an optional one. A key absent keeps the default.
@@ -33,6 +33,7 @@ public static class WorkerConfiguration
                from drain in Duration(section, "DrainTimeout", options.DrainTimeout)
                from backoffBase in Duration(section, "PollBackoffBase", options.PollBackoffBase)
                from backoffMax in Duration(section, "PollBackoffMax", options.PollBackoffMax)
+               from maxOrphans in Int(section, "MaxOrphanedHandlers", options.MaxOrphanedHandlers)
                select Apply(options, o =>
                {
                    o.Pollers = pollers;
@@ -42,6 +43,7 @@ public static class WorkerConfiguration
                    o.DrainTimeout = drain;
                    o.PollBackoffBase = backoffBase;
                    o.PollBackoffMax = backoffMax;
+                   o.MaxOrphanedHandlers = maxOrphans;
                });
     }
 

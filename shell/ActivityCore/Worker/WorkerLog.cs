@@ -20,7 +20,7 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Task {Token}: heartbeat failed ({Failure}, {Kind}); {Verdict}")]
     public static partial void HeartbeatFailed(ILogger logger, string token, string failure, ErrorKind kind, HeartbeatVerdict verdict);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}); the task is left to its timeout")]
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}); the report was not delivered: the task is left to its timeout on the service's side")]
     public static partial void ReportFailed(ILogger logger, string token, string operation, string failure, ErrorKind kind);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Worker {Worker} stopping: {Phase}, {Polls} polls in flight, {Tasks} tasks in hand")]
@@ -37,4 +37,28 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} failed ({Failure}, {Kind}), {Failures} in a row; sending it again in {DelayMs} ms")]
     public static partial void ReportResending(ILogger logger, string token, string operation, string failure, ErrorKind kind, int failures, long delayMs);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Worker {Worker}: an empty poll was answered in {AnsweredMs} ms (the service holds an empty poll up to 60 s); after each such instant answer a poller pauses {MinPauseMs}..{MaxPauseMs} ms")]
+    public static partial void InstantEmptyPoll(ILogger logger, string worker, long answeredMs, long minPauseMs, long maxPauseMs);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended on the service's side (an earlier attempt of this report was applied and its answer lost, or the task timed out first); nothing is left to report")]
+    public static partial void ReportFoundTaskEnded(ILogger logger, string token, string operation, string failure);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Task {Token} has ended but its handler still runs: it ignores its cancellation token. {Orphans} orphaned handlers now (cap {Cap})")]
+    public static partial void HandlerOrphaned(ILogger logger, string token, int orphans, int cap);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Error, Message = "Worker {Worker}: {Orphans} orphaned handlers reached the cap ({Cap}); no new task is taken until one of them returns")]
+    public static partial void OrphanCapReached(ILogger logger, string worker, int orphans, int cap);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Information, Message = "Task {Token}: its orphaned handler returned after {RanMs} ms; {Orphans} orphaned handlers now")]
+    public static partial void OrphanReturned(ILogger logger, string token, long ranMs, int orphans);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Information, Message = "Worker {Worker}: {Orphans} orphaned handlers, below the cap ({Cap}) again; taking tasks again")]
+    public static partial void OrphansBelowCap(ILogger logger, string worker, int orphans, int cap);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Error, Message = "Worker {Worker} cannot poll: {Failure} ({Kind}), which will not heal by itself: {Advice}. Polling again every {DelayMs} ms")]
+    public static partial void Misconfigured(ILogger logger, string worker, string failure, ErrorKind kind, string advice, long delayMs);
+
+    [LoggerMessage(EventId = 118, Level = LogLevel.Information, Message = "Worker {Worker}: polls are answered again after {Failures} failed polls")]
+    public static partial void PollsRecovered(ILogger logger, string worker, int failures);
 }

@@ -16,6 +16,7 @@ namespace ActivityCore;
 /// <param name="DrainTimeout">The drain timeout.</param>
 /// <param name="PollBackoff">The poll backoff (base and cap).</param>
 /// <param name="TimeProvider">The clock.</param>
+/// <param name="MaxOrphanedHandlers">The cap on handlers still running after their task ended.</param>
 public sealed record WorkerSettings(
     ActivityArn ActivityArn,
     Option<WorkerName> WorkerName,
@@ -25,7 +26,8 @@ public sealed record WorkerSettings(
     Option<TimeSpan> HandlerTimeout,
     TimeSpan DrainTimeout,
     RetryPolicy PollBackoff,
-    TimeProvider TimeProvider)
+    TimeProvider TimeProvider,
+    int MaxOrphanedHandlers)
 {
     /// <summary>Checks the options against the ranges documented on <see cref="ActivityWorkerOptions"/>; the first problem found is the answer.</summary>
     /// <param name="options">The options.</param>
@@ -68,6 +70,11 @@ public sealed record WorkerSettings(
             return Fail("PollBackoffMax", $"must be in PollBackoffBase..5 min, is {options.PollBackoffMax}");
         }
 
+        if (options.MaxOrphanedHandlers is < 1 or > 100_000)
+        {
+            return Fail("MaxOrphanedHandlers", $"must be in 1..100000, is {options.MaxOrphanedHandlers}");
+        }
+
         if (options.TimeProvider is null)
         {
             return Left(new ValidationError("TimeProvider", ValidationFailure.Missing, "a time provider is required"));
@@ -82,7 +89,7 @@ public sealed record WorkerSettings(
                select new WorkerSettings(
                    arn, worker, Math.Min(options.Pollers, options.MaxTasksInFlight), options.MaxTasksInFlight,
                    Optional(options.HeartbeatInterval), Optional(options.HandlerTimeout), options.DrainTimeout,
-                   backoff, options.TimeProvider);
+                   backoff, options.TimeProvider, options.MaxOrphanedHandlers);
     }
 
     private static Either<ValidationError, WorkerSettings> Fail(string field, string message) =>

@@ -45,6 +45,12 @@ public sealed class WorkerTelemetry : IDisposable
     /// <summary>Counter: heartbeats that failed.</summary>
     public const string HeartbeatFailures = "activitycore.worker.heartbeats.failed";
 
+    /// <summary>
+    /// Up-down counter (a gauge): handlers still running after their task ended, orphans
+    /// (<see cref="ActivityWorker.OrphanedHandlers"/>); +1 when a task ends with its handler running, -1 when that handler returns.
+    /// </summary>
+    public const string OrphanedHandlers = "activitycore.worker.handlers.orphaned";
+
     /// <summary>Histogram, seconds: how long handlers ran.</summary>
     public const string HandlerDuration = "activitycore.worker.handler.duration";
 
@@ -61,6 +67,7 @@ public sealed class WorkerTelemetry : IDisposable
     private readonly Counter<long> resent;
     private readonly Counter<long> heartbeatFailures;
     private readonly Histogram<double> duration;
+    private readonly UpDownCounter<long> orphaned;
 
     internal WorkerTelemetry(string workerName)
     {
@@ -76,6 +83,7 @@ public sealed class WorkerTelemetry : IDisposable
         resent = Meter.CreateCounter<long>(ReportsResent, "{report}", "Reports sent again after the client gave up on them");
         heartbeatFailures = Meter.CreateCounter<long>(HeartbeatFailures, "{heartbeat}", "Heartbeats that failed");
         duration = Meter.CreateHistogram<double>(HandlerDuration, "s", "Handler duration");
+        orphaned = Meter.CreateUpDownCounter<long>(OrphanedHandlers, "{handler}", "Handlers still running after their task ended");
     }
 
     /// <summary>This worker's meter (disposed with the worker).</summary>
@@ -106,6 +114,8 @@ public sealed class WorkerTelemetry : IDisposable
     internal void ReportResent() => resent.Add(1, tag);
 
     internal void HeartbeatFailed() => heartbeatFailures.Add(1, tag);
+
+    internal void Orphaned(int delta) => orphaned.Add(delta, tag);
 
     internal void HandlerRan(TimeSpan elapsed) => duration.Record(elapsed.TotalSeconds, tag);
 }

@@ -145,7 +145,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public string CreateActivity(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var error = _registry.Create(name, "\u001eAWS_OWNED_KEY\u001f\u001f", out var record);
+        var error = _registry.Create(name, ActivityRegistry.DefaultEncryption, out var record);
         return error is null ? record.Arn : throw new ArgumentException(error.Code + ": " + error.Message, nameof(name));
     }
 

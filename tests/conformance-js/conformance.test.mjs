@@ -173,7 +173,10 @@ test('activity errors surface under their names', async () => {
   await rejects(sfn.send(new GetActivityTaskCommand({ activityArn: `${activityArn}-missing` })), ActivityDoesNotExist, 'ActivityDoesNotExist', 400);
   await rejects(sfn.send(new CreateActivityCommand({ name: 'has space' })), InvalidName, 'InvalidName', 400);
   await rejects(sfn.send(new CreateActivityCommand({ name: 'x'.repeat(81) })), InvalidName, 'InvalidName', 400);
-  await rejects(sfn.send(new CreateActivityCommand({ name, tags: [{ key: 'team', value: 'b' }] })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
+  // The service ignores other tags (it does not update them) and refuses only another encryption configuration.
+  assert.equal((await sfn.send(new CreateActivityCommand({ name, tags: [{ key: 'team', value: 'b' }] }))).activityArn, activityArn);
+  const customerKey = { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'alias/local', kmsDataKeyReusePeriodSeconds: 300 };
+  await rejects(sfn.send(new CreateActivityCommand({ name, encryptionConfiguration: customerKey })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
   const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
   await rejects(sfn.send(new CreateActivityCommand({ name: uniqueName('tags'), tags })), TooManyTags, 'TooManyTags', 400);
   await rejects(sfn.send(new ListActivitiesCommand({ nextToken: 'not a token' })), InvalidToken, 'InvalidToken', 400);

@@ -38,6 +38,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <summary>The largest task input, in characters (what a poll may receive).</summary>
     public const int MaxInputLength = TaskInput.MaxLength;
 
+    /// <summary>The largest request body, in bytes (16 MiB); a larger one is answered 413 <c>RequestEntityTooLargeException</c>.</summary>
+    public const int MaxRequestBodyBytes = 16 * 1024 * 1024;
+
     private readonly WebApplication _app;
     private readonly ActivityRegistry _registry;
     private readonly TaskBoard _board;
@@ -109,7 +112,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Listen(address, options.Port);
         });
         var app = builder.Build();

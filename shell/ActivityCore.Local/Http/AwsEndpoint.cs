@@ -69,7 +69,16 @@ internal sealed partial class AwsEndpoint(
     private async Task<string> ServeAsync(HttpContext context, string operationName)
     {
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit: answered as a client error the service's way, never left to a bare (200) answer.
+            return await WriteAsync(context, Reply.Of(ServiceError.TooLarge(LocalStepFunctions.MaxRequestBodyBytes))).ConfigureAwait(false);
+        }
+
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 
         if (!HttpMethods.IsPost(context.Request.Method))

@@ -81,11 +81,12 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <param name="options">How it listens and behaves; null for the defaults (a free port on 127.0.0.1, 60 s holds, no signing).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running endpoint.</returns>
-    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range, or <see cref="LocalStepFunctionsOptions.Host"/> is not a loopback address and no credentials are set.</exception>
     public static async Task<LocalStepFunctions> StartAsync(LocalStepFunctionsOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalStepFunctionsOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollHoldTime, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalStepFunctionsOptions.MaxPollHoldTime, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
@@ -94,6 +95,12 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AccountId, nameof(options));
         var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+        if (!IPAddress.IsLoopback(address) && options.Credentials is null)
+        {
+            throw new ArgumentException($"Host {options.Host} is not a loopback address: set Credentials to listen on it.", nameof(options));
+        }
+
+        var hosts = new HostCheck(address);
         var time = options.TimeProvider ?? TimeProvider.System;
 
         var gate = new object();
@@ -106,7 +113,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
             : null;
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActivityCore.Local");
-        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, time, logger);
+        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, hosts, time, logger);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -117,7 +124,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         });
         var app = builder.Build();
         var local = new LocalStepFunctions(options, app, registry, board, counters, faults, verifier);
-        var admin = new AdminRoutes(local);
+        var admin = new AdminRoutes(local, hosts, verifier);
         app.Run(context =>
         {
             var path = context.Request.Path.Value ?? "/";
@@ -138,6 +145,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         local.ServiceUrl = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        hosts.Port = local.ServiceUrl.Port;
         return local;
     }
 

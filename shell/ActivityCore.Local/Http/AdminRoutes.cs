@@ -8,14 +8,40 @@ using Microsoft.AspNetCore.Http;
 namespace ActivityCore.Local.Http;
 
 /// <summary>
-/// The non-AWS routes under <c>/_local/</c> (never signed), so a test in any language can drive
-/// the endpoint: enqueue a task and read its outcome, read the counters, inject and clear faults.
+/// The non-AWS routes under <c>/_local/</c>, so a test in any language can drive the endpoint: enqueue a task and read
+/// its outcome, read the counters, inject and clear faults. Only for callers <see cref="AdminGate"/> lets through.
 /// </summary>
-internal sealed class AdminRoutes(LocalStepFunctions local)
+internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, SigV4Verifier? verifier)
 {
     internal const string Prefix = "/_local/";
 
     internal async Task HandleAsync(HttpContext context)
+    {
+        var refusal = AdminGate.Headers(context.Request, hosts);
+        byte[] bytes = [];
+        if (refusal is null)
+        {
+            try
+            {
+                bytes = await ReadAsync(context).ConfigureAwait(false);
+                refusal = AdminGate.Signature(context.Request, bytes, verifier);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                refusal = AdminGate.TooLarge;
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await WriteAsync(context, refusal.Status, refusal.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+            return;
+        }
+
+        await RouteAsync(context, bytes).ConfigureAwait(false);
+    }
+
+    private async Task RouteAsync(HttpContext context, byte[] bytes)
     {
         var path = context.Request.Path.Value ?? string.Empty;
         var method = context.Request.Method;
@@ -23,7 +49,7 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
         {
             if (HttpMethods.IsPost(method) && path == "/_local/tasks")
             {
-                using var body = await ReadAsync(context).ConfigureAwait(false);
+                using var body = Parse(bytes);
                 var root = body.RootElement;
                 var handle = local.EnqueueTask(
                     Text(root, "activityArn") ?? throw new ArgumentException("activityArn is required."),
@@ -53,7 +79,7 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
             }
             else if (HttpMethods.IsPost(method) && path == "/_local/faults")
             {
-                using var body = await ReadAsync(context).ConfigureAwait(false);
+                using var body = Parse(bytes);
                 var root = body.RootElement;
                 var operation = Enum.Parse<LocalOperation>(Text(root, "operation") ?? throw new ArgumentException("operation is required."));
                 local.Faults.Add(operation, Fault(root), root.TryGetProperty("times", out var times) ? times.GetInt32() : 1);
@@ -137,11 +163,16 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
             ? TimeSpan.FromSeconds(value.GetDouble())
             : null;
 
-    private static async Task<JsonDocument> ReadAsync(HttpContext context)
+    private static async Task<byte[]> ReadAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        var document = JsonDocument.Parse(buffer.ToArray());
+        return buffer.ToArray();
+    }
+
+    private static JsonDocument Parse(byte[] bytes)
+    {
+        var document = JsonDocument.Parse(bytes);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();

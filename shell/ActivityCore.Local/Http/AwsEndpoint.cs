@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace ActivityCore.Local.Http;
 
 /// <summary>
-/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: reads the body, checks
-/// the signature (when configured), applies an injected fault, runs the operation, writes the
+/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: checks the Host (421 when it is not
+/// the endpoint's own), reads the body, checks the signature (when configured), applies an injected fault, runs the operation, writes the
 /// answer with <c>x-amzn-RequestId</c>, a <c>Date</c> from the endpoint's clock (and <c>x-amzn-ErrorType</c> for errors), counts a
 /// delivery lost when the answer carrying a task could not be written, and logs the call.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed partial class AwsEndpoint(
     LocalFaults faults,
     LocalCounters counters,
     SigV4Verifier? verifier,
+    HostCheck hosts,
     TimeProvider time,
     ILogger logger)
 {
@@ -68,6 +69,12 @@ internal sealed partial class AwsEndpoint(
 
     private async Task<string> ServeAsync(HttpContext context, string operationName)
     {
+        var host = context.Request.Headers.Host.ToString();
+        if (!hosts.Allows(host))
+        {
+            return await WriteAsync(context, Reply.Of(ServiceError.Misdirected(host, hosts.Expected))).ConfigureAwait(false);
+        }
+
         using var buffer = new MemoryStream();
         try
         {

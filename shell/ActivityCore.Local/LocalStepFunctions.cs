@@ -166,15 +166,17 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// </summary>
     /// <param name="activityArn">The ARN of an existing activity.</param>
     /// <param name="inputJson">The input, a JSON text of at most <see cref="MaxInputLength"/> characters.</param>
-    /// <param name="options">Timeouts and attempts; null for none and one.</param>
+    /// <param name="options">Timeouts (zero or more, any length) and attempts; null for none and one.</param>
     /// <returns>The task's handle.</returns>
-    /// <exception cref="ArgumentException">No such activity, or the input is not JSON or too long.</exception>
+    /// <exception cref="ArgumentException">No such activity, the input is not JSON or too long, or a timeout is negative or attempts below 1 (nothing is enqueued).</exception>
     public LocalTaskHandle EnqueueTask(string activityArn, string inputJson, LocalTaskOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
         ArgumentNullException.ThrowIfNull(inputJson);
         options ??= new LocalTaskOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TaskTimeout ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HeartbeatTimeout ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options));
         if (TaskInput.Parse(inputJson).IsLeft)
         {
             throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
@@ -215,6 +217,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 
         _verifier.Rotate(next);
     }
+
+    /// <summary>How many tasks the endpoint holds: queued, in flight, and the ended ones it still remembers.</summary>
+    internal int TrackedTasks => _board.Tracked;
 
     /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
     /// <param name="activityArn">The activity's ARN.</param>

@@ -110,7 +110,7 @@ internal sealed partial class AwsEndpoint(
             case LocalFaultKind.Error:
                 return await WriteAsync(context, Reply.Of(new ServiceError(fault.Status, fault.ErrorCode!, fault.Message!))).ConfigureAwait(false);
             case LocalFaultKind.Delay:
-                await Task.Delay(fault.Duration, time, context.RequestAborted).ConfigureAwait(false);
+                await Service.LongTimer.DelayAsync(time, fault.Duration, context.RequestAborted).ConfigureAwait(false);
                 break;
             case LocalFaultKind.DropBeforeDispatch:
                 context.Abort();

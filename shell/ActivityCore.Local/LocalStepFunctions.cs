@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,8 @@ namespace ActivityCore.Local;
 /// protocol (AWS JSON 1.0): the eight activity operations, long polls, task and heartbeat
 /// timeouts, the service's errors, SigV4 verification when configured, and fault injection.
 /// Thread-safe. Start one with <see cref="StartAsync"/>; dispose it to stop (held polls are
-/// answered empty first).
+/// answered empty first). It installs no console lifetime and no signal handler: Ctrl-C and SIGTERM stay the host
+/// process's own.
 /// </summary>
 /// <example>
 /// <code>
@@ -116,6 +118,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, hosts, time, logger);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -141,7 +141,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
                 return endpoint.HandleAsync(context);
             }
 
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.StatusCode = hosts.Allows(context.Request.Headers.Host.ToString())
+                ? StatusCodes.Status404NotFound
+                : StatusCodes.Status421MisdirectedRequest;
             return Task.CompletedTask;
         });
 

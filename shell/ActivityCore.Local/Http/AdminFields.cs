@@ -93,8 +93,10 @@ internal static class AdminFields
             && (exclusiveMin ? number > min : number >= min) && number <= max;
         if (!inRange)
         {
-            var lower = exclusiveMin ? "more than " + min.ToString(CultureInfo.InvariantCulture) : "from " + min.ToString(CultureInfo.InvariantCulture);
-            return $"'{name}' must be a number {lower} to {max.ToString(CultureInfo.InvariantCulture)}, not {Raw(element)}.";
+            var range = exclusiveMin
+                ? $"more than {min.ToString(CultureInfo.InvariantCulture)} and at most {max.ToString(CultureInfo.InvariantCulture)}"
+                : $"from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
+            return $"'{name}' must be a number {range}, not {Raw(element)}.";
         }
 
         value = element.GetDouble();

@@ -48,6 +48,17 @@ public class HostHeaderTests
     }
 
     [Theory]
+    [InlineData(true, "/anything")]
+    [InlineData(false, "/_local/counters")]
+    public async Task A_foreign_Host_is_421_on_any_other_path_too(bool admin, string path)
+    {
+        await using var s = await LocalServer.StartAsync(o => o.EnableAdminRoutes = admin);
+        var foreign = await RawHttp.SendAsync(s.Local.ServiceUrl, "GET", path, [("Host", $"rebind.evil.example:{s.Local.ServiceUrl.Port}")]);
+        var own = await RawHttp.SendAsync(s.Local.ServiceUrl, "GET", path, [("Host", s.Local.ServiceUrl.Authority)]);
+        Assert.Equal((421, 404), (foreign.Status, own.Status));
+    }
+
+    [Theory]
     [InlineData("127.0.0.1:{port}")]
     [InlineData("localhost:{port}")]
     [InlineData("LocalHost:{port}")]

@@ -62,18 +62,19 @@ internal static class AdminRequests
             return $"'operation' must be one of {string.Join(", ", Enum.GetNames<LocalOperation>())}, not '{operationName}'.";
         }
 
+        LocalFault? fault = null;
         error = kind switch
         {
-            "error" => AdminFields.OnlyKnown(root, ErrorFaultMembers) ?? ErrorFault(root, out var fault) ?? Done(fault, out request),
-            "delay" => AdminFields.OnlyKnown(root, DelayFaultMembers) ?? DelayFault(root, out var fault) ?? Done(fault, out request),
-            "dropBeforeDispatch" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Done(LocalFault.DropBeforeDispatch, out request),
-            "dropAfterDispatch" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Done(LocalFault.DropAfterDispatch, out request),
-            "truncatedBody" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Done(LocalFault.TruncatedBody, out request),
+            "error" => AdminFields.OnlyKnown(root, ErrorFaultMembers) ?? ErrorFault(root, out fault),
+            "delay" => AdminFields.OnlyKnown(root, DelayFaultMembers) ?? DelayFault(root, out fault),
+            "dropBeforeDispatch" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Fixed(LocalFault.DropBeforeDispatch, out fault),
+            "dropAfterDispatch" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Fixed(LocalFault.DropAfterDispatch, out fault),
+            "truncatedBody" => AdminFields.OnlyKnown(root, OtherFaultMembers) ?? Fixed(LocalFault.TruncatedBody, out fault),
             _ => $"'kind' must be one of error, delay, dropBeforeDispatch, dropAfterDispatch, truncatedBody, not '{kind}'.",
         };
-        if (request is not null)
+        if (error is null)
         {
-            request = request with { Operation = Enum.Parse<LocalOperation>(operationName!), Times = times };
+            request = new FaultRequest(Enum.Parse<LocalOperation>(operationName!), fault!, times);
         }
 
         return error;
@@ -119,9 +120,9 @@ internal static class AdminRequests
         return null;
     }
 
-    private static string? Done(LocalFault? fault, out FaultRequest? request)
+    private static string? Fixed(LocalFault fixedFault, out LocalFault? fault)
     {
-        request = new FaultRequest(default, fault!, 1);
+        fault = fixedFault;
         return null;
     }
 }

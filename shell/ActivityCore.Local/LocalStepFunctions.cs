@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,7 +23,8 @@ namespace ActivityCore.Local;
 /// protocol (AWS JSON 1.0): the eight activity operations, long polls, task and heartbeat
 /// timeouts, the service's errors, SigV4 verification when configured, and fault injection.
 /// Thread-safe. Start one with <see cref="StartAsync"/>; dispose it to stop (held polls are
-/// answered empty first).
+/// answered empty first). It installs no console lifetime and no signal handler: Ctrl-C and SIGTERM stay the host
+/// process's own.
 /// </summary>
 /// <example>
 /// <code>
@@ -37,6 +39,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 {
     /// <summary>The largest task input, in characters (what a poll may receive).</summary>
     public const int MaxInputLength = TaskInput.MaxLength;
+
+    /// <summary>The largest request body, in bytes (16 MiB); a larger one is answered 413 <c>RequestEntityTooLargeException</c>.</summary>
+    public const int MaxRequestBodyBytes = 16 * 1024 * 1024;
 
     private readonly WebApplication _app;
     private readonly ActivityRegistry _registry;
@@ -78,11 +83,12 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <param name="options">How it listens and behaves; null for the defaults (a free port on 127.0.0.1, 60 s holds, no signing).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running endpoint.</returns>
-    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range, or <see cref="LocalStepFunctionsOptions.Host"/> is not a loopback address and no credentials are set.</exception>
     public static async Task<LocalStepFunctions> StartAsync(LocalStepFunctionsOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalStepFunctionsOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollHoldTime, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalStepFunctionsOptions.MaxPollHoldTime, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
@@ -91,6 +97,12 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Region, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.AccountId, nameof(options));
         var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+        if (!IPAddress.IsLoopback(address) && options.Credentials is null)
+        {
+            throw new ArgumentException($"Host {options.Host} is not a loopback address: set Credentials to listen on it.", nameof(options));
+        }
+
+        var hosts = new HostCheck(address);
         var time = options.TimeProvider ?? TimeProvider.System;
 
         var gate = new object();
@@ -103,18 +115,19 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
             : null;
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActivityCore.Local");
-        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, time, logger);
+        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, hosts, time, logger);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Listen(address, options.Port);
         });
         var app = builder.Build();
         var local = new LocalStepFunctions(options, app, registry, board, counters, faults, verifier);
-        var admin = new AdminRoutes(local);
+        var admin = new AdminRoutes(local, hosts, verifier);
         app.Run(context =>
         {
             var path = context.Request.Path.Value ?? "/";
@@ -128,13 +141,16 @@ public sealed class LocalStepFunctions : IAsyncDisposable
                 return endpoint.HandleAsync(context);
             }
 
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.StatusCode = hosts.Allows(context.Request.Headers.Host.ToString())
+                ? StatusCodes.Status404NotFound
+                : StatusCodes.Status421MisdirectedRequest;
             return Task.CompletedTask;
         });
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         local.ServiceUrl = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+        hosts.Port = local.ServiceUrl.Port;
         return local;
     }
 
@@ -145,7 +161,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public string CreateActivity(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var error = _registry.Create(name, "\u001eAWS_OWNED_KEY\u001f\u001f", out var record);
+        var error = _registry.Create(name, ActivityRegistry.DefaultEncryption, out var record);
         return error is null ? record.Arn : throw new ArgumentException(error.Code + ": " + error.Message, nameof(name));
     }
 
@@ -155,15 +171,17 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// </summary>
     /// <param name="activityArn">The ARN of an existing activity.</param>
     /// <param name="inputJson">The input, a JSON text of at most <see cref="MaxInputLength"/> characters.</param>
-    /// <param name="options">Timeouts and attempts; null for none and one.</param>
+    /// <param name="options">Timeouts (zero or more, any length) and attempts; null for none and one.</param>
     /// <returns>The task's handle.</returns>
-    /// <exception cref="ArgumentException">No such activity, or the input is not JSON or too long.</exception>
+    /// <exception cref="ArgumentException">No such activity, the input is not JSON or too long, or a timeout is negative or attempts below 1 (nothing is enqueued).</exception>
     public LocalTaskHandle EnqueueTask(string activityArn, string inputJson, LocalTaskOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
         ArgumentNullException.ThrowIfNull(inputJson);
         options ??= new LocalTaskOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TaskTimeout ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.HeartbeatTimeout ?? TimeSpan.Zero, TimeSpan.Zero, nameof(options));
         if (TaskInput.Parse(inputJson).IsLeft)
         {
             throw new ArgumentException($"The input must be a JSON text of at most {MaxInputLength} characters.", nameof(inputJson));
@@ -204,6 +222,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 
         _verifier.Rotate(next);
     }
+
+    /// <summary>How many tasks the endpoint holds: queued, in flight, and the ended ones it still remembers.</summary>
+    internal int TrackedTasks => _board.Tracked;
 
     /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
     /// <param name="activityArn">The activity's ARN.</param>

@@ -9,15 +9,22 @@ namespace ActivityCore.Local;
 /// </summary>
 public sealed class LocalStepFunctionsOptions
 {
-    /// <summary>The IP address to listen on. Default <c>127.0.0.1</c>; <c>localhost</c> means the IPv4 loopback.</summary>
+    /// <summary>
+    /// The IP address to listen on. Default <c>127.0.0.1</c>; <c>localhost</c> means the IPv4 loopback. An address that is
+    /// not a loopback one (e.g. <c>0.0.0.0</c>) needs <see cref="Credentials"/>. Requests are served only when their
+    /// <c>Host</c> header names this address (or <c>localhost</c>, for a loopback or unspecified one) and the port.
+    /// </summary>
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The TCP port, 0..65535. Default 0: a free port is chosen (read it from <see cref="LocalStepFunctions.ServiceUrl"/>).</summary>
     public int Port { get; set; }
 
+    /// <summary>The longest <see cref="PollHoldTime"/>: one day.</summary>
+    public static TimeSpan MaxPollHoldTime { get; } = TimeSpan.FromDays(1);
+
     /// <summary>
     /// How long a <c>GetActivityTask</c> is held when no task is queued before it is answered
-    /// empty. Default 60 s, as the service. Must be zero or more.
+    /// empty. Default 60 s, as the service. From zero to <see cref="MaxPollHoldTime"/>.
     /// </summary>
     public TimeSpan PollHoldTime { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -28,8 +35,9 @@ public sealed class LocalStepFunctionsOptions
     public string AccountId { get; set; } = "123456789012";
 
     /// <summary>
-    /// When set, every AWS request must be SigV4-signed with these credentials (until <see cref="LocalStepFunctions.RotateCredentials"/>
-    /// replaces them). Default null: no verification.
+    /// When set, every request, to the AWS route and to the admin routes, must be SigV4-signed with these credentials
+    /// (service <c>states</c>, <see cref="Region"/>; until <see cref="LocalStepFunctions.RotateCredentials"/> replaces them).
+    /// Default null: no verification.
     /// </summary>
     public LocalCredentials? Credentials { get; set; }
 
@@ -45,7 +53,11 @@ public sealed class LocalStepFunctionsOptions
     /// <summary>Where each call is logged (operation, status, request id; never tokens or inputs). Default null: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Whether the non-AWS routes under <c>/_local/</c> are served (enqueue, outcomes, counters, faults). Default true.</summary>
+    /// <summary>
+    /// Whether the non-AWS routes under <c>/_local/</c> are served (enqueue, outcomes, counters, faults). Default true.
+    /// They refuse requests with an <c>Origin</c> header (403) or a body not sent as <c>application/json</c> (415), and,
+    /// with <see cref="Credentials"/>, requests not signed with them (403).
+    /// </summary>
     public bool EnableAdminRoutes { get; set; } = true;
 
     /// <summary>How many polls may be held at once per activity before <c>ActivityWorkerLimitExceeded</c>. Default 1,000.</summary>

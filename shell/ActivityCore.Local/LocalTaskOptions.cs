@@ -9,13 +9,15 @@ public sealed record LocalTaskOptions
 {
     /// <summary>
     /// The task timeout (the state's <c>TimeoutSeconds</c>), counted from the moment the task is
-    /// enqueued (or re-enqueued), waiting time included. Null (default): no timeout.
+    /// enqueued (or re-enqueued), waiting time included. Zero or more, of any length (the service allows up to
+    /// 99,999,999 s). Null (default): no timeout.
     /// </summary>
     public TimeSpan? TaskTimeout { get; init; }
 
     /// <summary>
     /// The heartbeat timeout (the state's <c>HeartbeatSeconds</c>), counted from the moment the
-    /// task is handed to a worker and restarted by every <c>SendTaskHeartbeat</c>. Null (default): none.
+    /// task is handed to a worker and restarted by every <c>SendTaskHeartbeat</c>. Zero or more, of any length. Null
+    /// (default): none.
     /// </summary>
     public TimeSpan? HeartbeatTimeout { get; init; }
 

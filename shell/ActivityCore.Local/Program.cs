@@ -14,11 +14,16 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var (options, error) = CommandLine.Parse(args);
+        var (options, error, notes) = CommandLine.Parse(args);
         if (options is null)
         {
             await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
             return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+        }
+
+        foreach (var note in notes)
+        {
+            await Console.Error.WriteLineAsync(note).ConfigureAwait(false);
         }
 
         using var loggerFactory = LoggerFactory.Create(static logging => logging.AddSimpleConsole(static console =>
@@ -39,7 +44,7 @@ internal static class Program
         Console.Out.WriteLine(options.Credentials is null
             ? "SigV4 verification: off"
             : $"SigV4 verification: on (region {options.Region}, access key id {options.Credentials.AccessKeyId})");
-        Console.Out.WriteLine($"Poll hold time: {options.PollHoldTime.TotalSeconds} s; admin routes: {(options.EnableAdminRoutes ? url + "/_local/" : "off")}");
+        Console.Out.WriteLine($"Poll hold time: {options.PollHoldTime.TotalSeconds} s; admin routes: {(options.EnableAdminRoutes ? url + "/_local/" + (options.Credentials is null ? string.Empty : " (SigV4-signed)") : "off")}");
         await Console.Out.FlushAsync().ConfigureAwait(false);
 
         try

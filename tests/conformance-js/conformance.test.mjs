@@ -2,8 +2,10 @@
 // JavaScript v3 Step Functions client (@aws-sdk/client-sfn, pinned in package-lock.json), with
 // SigV4 signing on. Run by run.sh, which starts the standalone server and sets:
 //   SFN_ENDPOINT (e.g. http://127.0.0.1:41234), SFN_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
-// Tasks are enqueued and their outcomes read through the server's non-AWS admin routes (/_local/...).
+// Tasks are enqueued and their outcomes read through the server's non-AWS admin routes (/_local/...), signed too.
 import { test } from 'node:test';
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
 import assert from 'node:assert/strict';
 import {
   SFNClient,
@@ -44,12 +46,29 @@ const sfn = client();
 const run = `${process.pid}-${Date.now()}`;
 const uniqueName = (base) => `${base}-${run}`;
 
+// The admin routes take the same SigV4 signature as the AWS route when the server verifies signatures; they are signed
+// here with the SDK's own signer (@smithy/signature-v4, the one @aws-sdk/client-sfn signs with).
+class Sha256 {
+  constructor(secret) { this.hash = secret ? createHmac('sha256', secret) : createHash('sha256'); }
+  update(data) { this.hash.update(data); }
+  async digest() { return new Uint8Array(this.hash.digest()); }
+}
+const adminSigner = new SignatureV4({ service: 'states', region, credentials, sha256: Sha256 });
+
 async function admin(method, path, body) {
-  const response = await fetch(new URL(path, endpoint), {
+  const url = new URL(path, endpoint);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const signed = await adminSigner.sign({
     method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    headers: { host: url.host, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: text,
   });
+  const { host, ...headers } = signed.headers; // fetch writes the same Host itself
+  const response = await fetch(url, { method, headers, body: text });
   const json = await response.json();
   assert.equal(response.status, 200, `${method} ${path}: ${JSON.stringify(json)}`);
   return json;
@@ -173,7 +192,10 @@ test('activity errors surface under their names', async () => {
   await rejects(sfn.send(new GetActivityTaskCommand({ activityArn: `${activityArn}-missing` })), ActivityDoesNotExist, 'ActivityDoesNotExist', 400);
   await rejects(sfn.send(new CreateActivityCommand({ name: 'has space' })), InvalidName, 'InvalidName', 400);
   await rejects(sfn.send(new CreateActivityCommand({ name: 'x'.repeat(81) })), InvalidName, 'InvalidName', 400);
-  await rejects(sfn.send(new CreateActivityCommand({ name, tags: [{ key: 'team', value: 'b' }] })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
+  // The service ignores other tags (it does not update them) and refuses only another encryption configuration.
+  assert.equal((await sfn.send(new CreateActivityCommand({ name, tags: [{ key: 'team', value: 'b' }] }))).activityArn, activityArn);
+  const customerKey = { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'alias/local', kmsDataKeyReusePeriodSeconds: 300 };
+  await rejects(sfn.send(new CreateActivityCommand({ name, encryptionConfiguration: customerKey })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
   const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
   await rejects(sfn.send(new CreateActivityCommand({ name: uniqueName('tags'), tags })), TooManyTags, 'TooManyTags', 400);
   await rejects(sfn.send(new ListActivitiesCommand({ nextToken: 'not a token' })), InvalidToken, 'InvalidToken', 400);

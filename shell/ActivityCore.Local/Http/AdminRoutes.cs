@@ -8,14 +8,40 @@ using Microsoft.AspNetCore.Http;
 namespace ActivityCore.Local.Http;
 
 /// <summary>
-/// The non-AWS routes under <c>/_local/</c> (never signed), so a test in any language can drive
-/// the endpoint: enqueue a task and read its outcome, read the counters, inject and clear faults.
+/// The non-AWS routes under <c>/_local/</c>, so a test in any language can drive the endpoint: enqueue a task and read
+/// its outcome, read the counters, inject and clear faults. Only for callers <see cref="AdminGate"/> lets through.
 /// </summary>
-internal sealed class AdminRoutes(LocalStepFunctions local)
+internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, SigV4Verifier? verifier)
 {
     internal const string Prefix = "/_local/";
 
     internal async Task HandleAsync(HttpContext context)
+    {
+        var refusal = AdminGate.Headers(context.Request, hosts);
+        byte[] bytes = [];
+        if (refusal is null)
+        {
+            try
+            {
+                bytes = await ReadAsync(context).ConfigureAwait(false);
+                refusal = AdminGate.Signature(context.Request, bytes, verifier);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                refusal = AdminGate.TooLarge;
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await WriteAsync(context, refusal.Status, refusal.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+            return;
+        }
+
+        await RouteAsync(context, bytes).ConfigureAwait(false);
+    }
+
+    private async Task RouteAsync(HttpContext context, byte[] bytes)
     {
         var path = context.Request.Path.Value ?? string.Empty;
         var method = context.Request.Method;
@@ -23,17 +49,15 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
         {
             if (HttpMethods.IsPost(method) && path == "/_local/tasks")
             {
-                using var body = await ReadAsync(context).ConfigureAwait(false);
-                var root = body.RootElement;
-                var handle = local.EnqueueTask(
-                    Text(root, "activityArn") ?? throw new ArgumentException("activityArn is required."),
-                    Text(root, "input") ?? "{}",
-                    new LocalTaskOptions
-                    {
-                        TaskTimeout = Seconds(root, "taskTimeoutSeconds"),
-                        HeartbeatTimeout = Seconds(root, "heartbeatTimeoutSeconds"),
-                        MaxAttempts = root.TryGetProperty("maxAttempts", out var attempts) ? attempts.GetInt32() : 1,
-                    });
+                using var body = Parse(bytes);
+                var error = AdminRequests.Task(body.RootElement, out var request);
+                if (error is not null)
+                {
+                    await WriteAsync(context, 400, error, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+                    return;
+                }
+
+                var handle = local.EnqueueTask(request!.ActivityArn, request.Input, request.Options);
                 await WriteAsync(context, 200, handle.Id, static (w, id) => w.WriteString("taskId", id)).ConfigureAwait(false);
             }
             else if (HttpMethods.IsGet(method) && path.StartsWith("/_local/tasks/", StringComparison.Ordinal))
@@ -53,10 +77,15 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
             }
             else if (HttpMethods.IsPost(method) && path == "/_local/faults")
             {
-                using var body = await ReadAsync(context).ConfigureAwait(false);
-                var root = body.RootElement;
-                var operation = Enum.Parse<LocalOperation>(Text(root, "operation") ?? throw new ArgumentException("operation is required."));
-                local.Faults.Add(operation, Fault(root), root.TryGetProperty("times", out var times) ? times.GetInt32() : 1);
+                using var body = Parse(bytes);
+                var error = AdminRequests.Fault(body.RootElement, out var request);
+                if (error is not null)
+                {
+                    await WriteAsync(context, 400, error, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+                    return;
+                }
+
+                local.Faults.Add(request!.Operation, request.Fault, request.Times);
                 await WriteAsync(context, 200, 0, static (_, _) => { }).ConfigureAwait(false);
             }
             else if (HttpMethods.IsDelete(method) && path == "/_local/faults")
@@ -74,19 +103,6 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
             await WriteAsync(context, 400, e.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
         }
     }
-
-    private static LocalFault Fault(JsonElement root) => Text(root, "kind") switch
-    {
-        "error" => LocalFault.Error(
-            root.TryGetProperty("status", out var status) ? status.GetInt32() : 400,
-            Text(root, "code") ?? throw new ArgumentException("code is required for an error fault."),
-            Text(root, "message")),
-        "delay" => LocalFault.Delay(TimeSpan.FromMilliseconds(root.GetProperty("delayMs").GetDouble())),
-        "dropBeforeDispatch" => LocalFault.DropBeforeDispatch,
-        "dropAfterDispatch" => LocalFault.DropAfterDispatch,
-        "truncatedBody" => LocalFault.TruncatedBody,
-        var other => throw new ArgumentException($"Unknown fault kind '{other}'."),
-    };
 
     private static void WriteTask(Utf8JsonWriter w, LocalTaskHandle handle)
     {
@@ -129,23 +145,26 @@ internal sealed class AdminRoutes(LocalStepFunctions local)
         w.WriteNumber("deliveriesLost", c.DeliveriesLost);
     }
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static TimeSpan? Seconds(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? TimeSpan.FromSeconds(value.GetDouble())
-            : null;
-
-    private static async Task<JsonDocument> ReadAsync(HttpContext context)
+    private static async Task<byte[]> ReadAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        var document = JsonDocument.Parse(buffer.ToArray());
+        return buffer.ToArray();
+    }
+
+    private static JsonDocument Parse(byte[] bytes)
+    {
+        var document = JsonDocument.Parse(bytes);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();
             throw new ArgumentException("The body must be a JSON object.");
+        }
+
+        if (!RequestJson.Decodable(document.RootElement))
+        {
+            document.Dispose();
+            throw new ArgumentException("The body has a string that is not valid UTF-8 or has a lone surrogate escape.");
         }
 
         return document;

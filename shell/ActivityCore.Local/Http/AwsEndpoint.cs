@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace ActivityCore.Local.Http;
 
 /// <summary>
-/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: reads the body, checks
-/// the signature (when configured), applies an injected fault, runs the operation, writes the
+/// <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>: checks the Host (421 when it is not
+/// the endpoint's own), reads the body, checks the signature (when configured), applies an injected fault, runs the operation, writes the
 /// answer with <c>x-amzn-RequestId</c>, a <c>Date</c> from the endpoint's clock (and <c>x-amzn-ErrorType</c> for errors), counts a
 /// delivery lost when the answer carrying a task could not be written, and logs the call.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed partial class AwsEndpoint(
     LocalFaults faults,
     LocalCounters counters,
     SigV4Verifier? verifier,
+    HostCheck hosts,
     TimeProvider time,
     ILogger logger)
 {
@@ -68,8 +69,23 @@ internal sealed partial class AwsEndpoint(
 
     private async Task<string> ServeAsync(HttpContext context, string operationName)
     {
+        var host = context.Request.Headers.Host.ToString();
+        if (!hosts.Allows(host))
+        {
+            return await WriteAsync(context, Reply.Of(ServiceError.Misdirected(host, hosts.Expected))).ConfigureAwait(false);
+        }
+
         using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's limit: answered as a client error the service's way, never left to a bare (200) answer.
+            return await WriteAsync(context, Reply.Of(ServiceError.TooLarge(LocalStepFunctions.MaxRequestBodyBytes))).ConfigureAwait(false);
+        }
+
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
 
         if (!HttpMethods.IsPost(context.Request.Method))
@@ -94,7 +110,7 @@ internal sealed partial class AwsEndpoint(
             case LocalFaultKind.Error:
                 return await WriteAsync(context, Reply.Of(new ServiceError(fault.Status, fault.ErrorCode!, fault.Message!))).ConfigureAwait(false);
             case LocalFaultKind.Delay:
-                await Task.Delay(fault.Duration, time, context.RequestAborted).ConfigureAwait(false);
+                await Service.LongTimer.DelayAsync(time, fault.Duration, context.RequestAborted).ConfigureAwait(false);
                 break;
             case LocalFaultKind.DropBeforeDispatch:
                 context.Abort();

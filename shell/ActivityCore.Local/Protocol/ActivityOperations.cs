@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -136,11 +135,14 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
         return record is null ? ServiceError.ActivityDoesNotExist(arn!) : null;
     }
 
-    /// <summary>Tags and encryption configuration, as one comparable text.</summary>
+    /// <summary>
+    /// Checks the tags and returns the encryption configuration as one comparable text: only the latter decides whether
+    /// an activity of the same name is the same one (the service does not compare, nor update, tags).
+    /// </summary>
     private static ServiceError? Configuration(JsonElement request, out string configuration)
     {
         configuration = string.Empty;
-        var tags = new List<string>();
+        var tags = 0;
         if (request.TryGetProperty("tags", out var tagArray) && tagArray.ValueKind != JsonValueKind.Null)
         {
             if (tagArray.ValueKind != JsonValueKind.Array)
@@ -163,17 +165,16 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
                     return error;
                 }
 
-                tags.Add(key + "=" + value);
+                tags++;
             }
         }
 
-        if (tags.Count > MaxTags)
+        if (tags > MaxTags)
         {
-            return ServiceError.Client("TooManyTags", "Too many tags: " + tags.Count.ToString(CultureInfo.InvariantCulture));
+            return ServiceError.Client("TooManyTags", "Too many tags: " + tags.ToString(CultureInfo.InvariantCulture));
         }
 
-        tags.Sort(StringComparer.Ordinal);
-        var text = new StringBuilder(string.Join('\u001f', tags)).Append('\u001e');
+        var text = new StringBuilder();
         if (request.TryGetProperty("encryptionConfiguration", out var encryption) && encryption.ValueKind != JsonValueKind.Null)
         {
             if (encryption.ValueKind != JsonValueKind.Object)
@@ -206,7 +207,7 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
         }
         else
         {
-            text.Append("AWS_OWNED_KEY\u001f\u001f");
+            text.Append(ActivityRegistry.DefaultEncryption);
         }
 
         configuration = text.ToString();

@@ -37,7 +37,64 @@ internal static class RequestJson
             return ServiceError.Serialization("Start of structure or map found where not expected.");
         }
 
+        if (!Decodable(document.RootElement))
+        {
+            document.Dispose();
+            document = null!;
+            return ServiceError.Serialization("The request body contains a string that is not valid UTF-8 or has a lone surrogate escape.");
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// Whether every string and member name of a value decodes to valid UTF-16: the parser accepts invalid UTF-8 bytes and
+    /// lone surrogate escapes (<c>\ud800</c>) inside strings, which only fail when read; the service's deserializer refuses
+    /// them up front, whichever member they are in.
+    /// </summary>
+    internal static bool Decodable(JsonElement value)
+    {
+        try
+        {
+            return DecodeAll(value);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool DecodeAll(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = value.GetString();
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!DecodeAll(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                foreach (var member in value.EnumerateObject())
+                {
+                    _ = member.Name;
+                    if (!DecodeAll(member.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
     }
 
     /// <summary>A string member; absent or null reads as null; another JSON type is a <c>SerializationException</c>.</summary>

@@ -21,7 +21,7 @@ internal sealed record ServiceError(int Status, string Code, string Message)
         "ThrottlingException" or "ServiceUnavailableException" => "com.amazon.coral.availability",
         "ValidationException" => "com.amazon.coral.validate",
         "UnknownOperationException" or "SerializationException" or "InternalFailure" or "ServiceUnavailable"
-            or "InternalServerError" => "com.amazon.coral.service",
+            or "InternalServerError" or "RequestEntityTooLargeException" or "MisdirectedRequest" => "com.amazon.coral.service",
         _ => StatesNamespace,
     };
 
@@ -53,6 +53,14 @@ internal sealed record ServiceError(int Status, string Code, string Message)
         new(400, "ValidationException", $"1 validation error detected: Value at '{member}' failed to satisfy constraint: {constraint}");
 
     internal static ServiceError Serialization(string message) => new(400, "SerializationException", message);
+
+    /// <summary>A Host that is not the endpoint's own (DNS rebinding): 421, not retryable.</summary>
+    internal static ServiceError Misdirected(string host, string expected) =>
+        new(421, "MisdirectedRequest", "The Host header '" + Clip(host) + "' is not an address this endpoint listens on; send Host: " + expected + ".");
+
+    /// <summary>A request body over the endpoint's limit: 413, not retryable.</summary>
+    internal static ServiceError TooLarge(long limit) =>
+        new(413, "RequestEntityTooLargeException", "Request entity too large: the body exceeds " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes.");
 
     internal static ServiceError InvalidArn(string arn) =>
         Client("InvalidArn", "Invalid Arn: '" + Clip(arn) + "'");

@@ -4,20 +4,23 @@ using ActivityCore.Local.Protocol;
 
 namespace ActivityCore.Local.Service;
 
-/// <summary>One activity: its ARN, name, creation date, order of creation and configuration.</summary>
+/// <summary>One activity: its ARN, name, creation date, order of creation and encryption configuration.</summary>
 internal sealed record ActivityRecord(string Arn, string Name, DateTimeOffset CreationDate, long Sequence, string Configuration);
 
 /// <summary>The activities that exist. Thread-safe: every member locks the shared gate.</summary>
 internal sealed class ActivityRegistry(object gate, string region, string accountId, TimeProvider time, int maxActivities)
 {
+    /// <summary>The encryption configuration of an activity created without one (an AWS-owned key).</summary>
+    internal const string DefaultEncryption = "AWS_OWNED_KEY\u001f\u001f";
+
     private readonly Dictionary<string, ActivityRecord> _byArn = new(StringComparer.Ordinal);
     private long _sequence;
 
     internal string ArnOf(string name) => $"arn:aws:states:{region}:{accountId}:activity:{name}";
 
     /// <summary>
-    /// Creates the activity, or returns the existing one when the configuration (tags, encryption)
-    /// is the same; <c>ActivityAlreadyExists</c> when it differs.
+    /// Creates the activity, or returns the existing one when its encryption configuration is the same (tags are not
+    /// compared, nor updated, as the service does); <c>ActivityAlreadyExists</c> when it differs.
     /// </summary>
     internal ServiceError? Create(string name, string configuration, out ActivityRecord record)
     {

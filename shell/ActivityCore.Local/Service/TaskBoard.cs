@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using ActivityCore.Local.Protocol;
 
 namespace ActivityCore.Local.Service;
@@ -8,7 +7,7 @@ namespace ActivityCore.Local.Service;
 /// <summary>
 /// The tasks and the held polls: FIFO queues and FIFO waiters per activity, the tasks in flight by
 /// token, the tasks by id, the timed-out tokens, and the task/heartbeat/hold timers (all on the given
-/// <see cref="TimeProvider"/>). Ended tasks and timed-out tokens are remembered up to
+/// <see cref="TimeProvider"/>, as <see cref="LongTimer"/>s: any duration holds). Ended tasks and timed-out tokens are remembered up to
 /// <paramref name="retainedEnded"/> each (the oldest are forgotten first), so that a long-running
 /// endpoint does not grow with every task it ever ran. Thread-safe: every member locks the shared gate.
 /// Whether the activity exists (<paramref name="activityExists"/>, the registry's, on the same gate) is checked under
@@ -53,6 +52,18 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         lock (gate)
         {
             return _byId.TryGetValue(id, out var record) ? record.Handle : null;
+        }
+    }
+
+    /// <summary>How many tasks are queued, in flight or remembered after their end.</summary>
+    internal int Tracked
+    {
+        get
+        {
+            lock (gate)
+            {
+                return _byId.Count;
+            }
         }
     }
 
@@ -107,7 +118,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
 
             waiter.Node = waiters.AddLast(waiter);
             var held = waiter;
-            waiter.HoldTimer = time.CreateTimer(_ => Release(held), null, holdTime, Timeout.InfiniteTimeSpan);
+            waiter.HoldTimer = LongTimer.Start(time, holdTime, () => Release(held));
             return null;
         }
     }
@@ -253,7 +264,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         if (record.Options.TaskTimeout is { } timeout)
         {
             var generation = record.Generation;
-            record.TaskTimer = time.CreateTimer(_ => TimeOut(record, generation, LocalTimeoutKind.Task), null, timeout, Timeout.InfiniteTimeSpan);
+            record.TaskTimer = LongTimer.Start(time, timeout, () => TimeOut(record, generation, LocalTimeoutKind.Task));
         }
 
         if (_waiters.TryGetValue(record.ActivityArn, out var waiters) && waiters.First is { } first)
@@ -285,8 +296,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         {
             var generation = record.Generation;
             var heartbeat = ++record.HeartbeatGeneration;
-            record.HeartbeatTimer = time.CreateTimer(
-                _ => TimeOut(record, generation, LocalTimeoutKind.Heartbeat, heartbeat), null, timeout, Timeout.InfiniteTimeSpan);
+            record.HeartbeatTimer = LongTimer.Start(time, timeout, () => TimeOut(record, generation, LocalTimeoutKind.Heartbeat, heartbeat));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace ActivityCore.Local.Service;
@@ -45,9 +44,9 @@ internal sealed class TaskRecord(string id, string activityArn, string input, Lo
 
     internal LinkedListNode<TaskRecord>? QueueNode { get; set; }
 
-    internal ITimer? TaskTimer { get; set; }
+    internal LongTimer? TaskTimer { get; set; }
 
-    internal ITimer? HeartbeatTimer { get; set; }
+    internal LongTimer? HeartbeatTimer { get; set; }
 }
 
 /// <summary>One hand-out of a task: the task and the token of this delivery.</summary>
@@ -62,5 +61,5 @@ internal sealed class PollWaiter(string activityArn)
 
     internal LinkedListNode<PollWaiter>? Node { get; set; }
 
-    internal ITimer? HoldTimer { get; set; }
+    internal LongTimer? HoldTimer { get; set; }
 }

@@ -183,13 +183,14 @@ public class SigV4Tests
     }
 
     [Fact]
-    public async Task The_admin_routes_need_no_signature()
+    public async Task The_admin_routes_need_the_same_signature()
     {
         var time = new FakeTimeProvider(Now);
         await using var s = await StartAsync(time);
         using var http = new System.Net.Http.HttpClient();
-        var r = await http.GetAsync(new Uri(s.Local.ServiceUrl, "/_local/counters"));
-        Assert.Equal(200, (int)r.StatusCode);
+        var unsigned = await http.GetAsync(new Uri(s.Local.ServiceUrl, "/_local/counters"));
+        var signed = await RawHttp.SendAsync(s.Local.ServiceUrl, "GET", "/_local/counters", AdminSigner.Headers("GET", "/_local/counters", s.Local.ServiceUrl.Authority, null, string.Empty, Credentials, "eu-west-1", Now));
+        Assert.Equal((403, 200), ((int)unsigned.StatusCode, signed.Status));
     }
 
     [Fact]

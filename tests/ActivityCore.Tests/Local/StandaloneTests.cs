@@ -9,7 +9,7 @@ public class StandaloneTests
     [Fact]
     public void The_command_line_sets_every_option()
     {
-        var (options, error) = CommandLine.Parse(
+        var (options, error, _) = CommandLine.Parse(
             ["--port", "8083", "--host", "127.0.0.2", "--hold-seconds", "1.5", "--region", "eu-west-1", "--account-id", "111122223333",
              "--access-key-id", "AK", "--secret-access-key", "SK", "--session-token", "ST", "--no-admin"]);
         Assert.Null(error);
@@ -25,7 +25,7 @@ public class StandaloneTests
     [Fact]
     public void No_arguments_mean_the_defaults()
     {
-        var (options, error) = CommandLine.Parse([]);
+        var (options, error, _) = CommandLine.Parse([], static _ => null);
         Assert.Null(error);
         Assert.Equal((0, "127.0.0.1", TimeSpan.FromSeconds(60), "us-east-1"), (options!.Port, options.Host, options.PollHoldTime, options.Region));
         Assert.Null(options.Credentials);
@@ -42,7 +42,7 @@ public class StandaloneTests
     [InlineData("--help")]
     public void Bad_arguments_are_refused_with_the_usage(params string[] args)
     {
-        var (options, error) = CommandLine.Parse(args);
+        var (options, error, _) = CommandLine.Parse(args, static _ => null);
         Assert.Null(options);
         Assert.Contains("usage:", error, StringComparison.Ordinal);
     }

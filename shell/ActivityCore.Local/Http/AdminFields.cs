@@ -1,0 +1,124 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+
+namespace ActivityCore.Local.Http;
+
+/// <summary>
+/// Typed, range-checked reads of an admin request's members. Each returns null when the member is valid (or absent and
+/// optional; a JSON null reads as absent) and otherwise the message of a 400 that names the member.
+/// </summary>
+internal static class AdminFields
+{
+    /// <summary>The longest timeout or delay, in seconds: the service's largest <c>TimeoutSeconds</c>/<c>HeartbeatSeconds</c>.</summary>
+    internal const double MaxSeconds = 99_999_999;
+
+    /// <summary>A member the route does not know (a typo would otherwise be ignored silently).</summary>
+    internal static string? OnlyKnown(JsonElement root, params string[] known) =>
+        root.EnumerateObject().Select(static m => m.Name).FirstOrDefault(name => !known.Contains(name, StringComparer.Ordinal)) is { } unknown
+            ? $"'{unknown}' is not a member of this request (expected {string.Join(", ", known)})."
+            : null;
+
+    internal static string? Text(JsonElement root, string name, bool required, out string? value)
+    {
+        value = null;
+        if (!Present(root, name, out var element))
+        {
+            return required ? $"'{name}' is required." : null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return $"'{name}' must be a string, not {Kind(element)}.";
+        }
+
+        value = element.GetString();
+        return null;
+    }
+
+    /// <summary>A number of seconds, more than 0 and at most <see cref="MaxSeconds"/> (fractions allowed).</summary>
+    internal static string? Seconds(JsonElement root, string name, out TimeSpan? value)
+    {
+        value = null;
+        var error = Number(root, name, 0, MaxSeconds, exclusiveMin: true, out var seconds);
+        if (error is null && seconds is { } s)
+        {
+            value = TimeSpan.FromSeconds(s);
+        }
+
+        return error;
+    }
+
+    /// <summary>A number of milliseconds, 0 to <see cref="MaxSeconds"/> seconds' worth.</summary>
+    internal static string? Milliseconds(JsonElement root, string name, out TimeSpan? value)
+    {
+        value = null;
+        var error = Number(root, name, 0, MaxSeconds * 1000, exclusiveMin: false, out var ms);
+        if (error is null && ms is { } m)
+        {
+            value = TimeSpan.FromMilliseconds(m);
+        }
+
+        return error;
+    }
+
+    /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>; <paramref name="fallback"/> when absent.</summary>
+    internal static string? Integer(JsonElement root, string name, int min, int max, int fallback, out int value)
+    {
+        value = fallback;
+        if (!Present(root, name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number) || number < min || number > max)
+        {
+            return $"'{name}' must be an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not {Raw(element)}.";
+        }
+
+        value = number;
+        return null;
+    }
+
+    private static string? Number(JsonElement root, string name, double min, double max, bool exclusiveMin, out double? value)
+    {
+        value = null;
+        if (!Present(root, name, out var element))
+        {
+            return null;
+        }
+
+        var inRange = element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) && double.IsFinite(number)
+            && (exclusiveMin ? number > min : number >= min) && number <= max;
+        if (!inRange)
+        {
+            var range = exclusiveMin
+                ? $"more than {min.ToString(CultureInfo.InvariantCulture)} and at most {max.ToString(CultureInfo.InvariantCulture)}"
+                : $"from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
+            return $"'{name}' must be a number {range}, not {Raw(element)}.";
+        }
+
+        value = element.GetDouble();
+        return null;
+    }
+
+    private static bool Present(JsonElement root, string name, out JsonElement element) =>
+        root.TryGetProperty(name, out element) && element.ValueKind != JsonValueKind.Null;
+
+    private static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "a string",
+    };
+
+    /// <summary>The value as sent, clipped (a 1e300 stays 1e300).</summary>
+    private static string Raw(JsonElement element)
+    {
+        var text = element.GetRawText();
+        return text.Length <= 40 ? text : text[..40] + "...";
+    }
+}

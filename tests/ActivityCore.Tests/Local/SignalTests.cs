@@ -1,0 +1,59 @@
+using System;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace ActivityCore.Tests.Local;
+
+/// <summary>
+/// Real SIGINT and SIGTERM to real processes: an app that embeds the endpoint keeps its own signal behaviour (the
+/// endpoint installs no console lifetime and no handler); the standalone server stops gracefully on both.
+/// </summary>
+[Collection(ProcessTestGroup.Name)]
+public class SignalTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task An_app_that_embeds_the_endpoint_ends_on_the_signal_by_the_runtime_default(string signal)
+    {
+        using var app = ChildProcess.Start(ChildProcess.TestsDll, ["embedded-local"]);
+        await app.LineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal), Wait);
+
+        app.Signal(signal);
+
+        Assert.True(await app.ExitedAsync(TimeSpan.FromSeconds(10)), "the app ignored SIG" + signal + ":\n" + app.Output);
+        Assert.NotEqual(0, app.ExitCode); // killed by the signal (128 + n), not a normal end
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task An_app_that_handles_the_signal_itself_decides_when_the_endpoint_stops(string signal)
+    {
+        using var app = ChildProcess.Start(ChildProcess.TestsDll, ["embedded-local-own-handler"]);
+        await app.LineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal), Wait);
+
+        app.Signal(signal);
+
+        Assert.True(await app.ExitedAsync(Wait), app.Output);
+        Assert.Contains("after SIG" + signal + ": 200", app.Output, StringComparison.Ordinal);
+        Assert.Equal(0, app.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task The_standalone_server_stops_gracefully_on_the_signal(string signal)
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", "0", "--hold-seconds", "1"]);
+        await server.LineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal), Wait);
+
+        server.Signal(signal);
+
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(15)), "the server ignored SIG" + signal + ":\n" + server.Output);
+        Assert.Equal(0, server.ExitCode);
+        Assert.Contains("Stopping: ", server.Output, StringComparison.Ordinal);
+    }
+}

@@ -12,7 +12,8 @@ namespace ActivityCore.Cli;
 /// </summary>
 internal sealed class BoundedStdout(int limit)
 {
-    private readonly byte[] buffer = new byte[limit + 1];
+    private readonly Lock gate = new();
+    private byte[] buffer = new byte[Math.Min(limit + 1, 4096)];
     private int length;
 
     /// <summary>Reads until the end, the limit plus one byte (then calls <paramref name="overflowed"/> and stops), or the token.</summary>
@@ -21,9 +22,12 @@ internal sealed class BoundedStdout(int limit)
         try
         {
             int read;
-            while (length <= limit && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            while (length <= limit && (read = await stream.ReadAsync(Room(), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                Volatile.Write(ref length, length + read);
+                lock (gate)
+                {
+                    length += read;
+                }
             }
 
             if (length > limit)
@@ -40,8 +44,24 @@ internal sealed class BoundedStdout(int limit)
     /// <summary>What was read so far: the text (invalid UTF-8 replaced), or none past the limit.</summary>
     public (string Text, bool Overflowed) Snapshot()
     {
-        int n = Volatile.Read(ref length);
-        return n > limit ? (string.Empty, true) : (Encoding.UTF8.GetString(buffer, 0, n), false);
+        lock (gate)
+        {
+            return length > limit ? (string.Empty, true) : (Encoding.UTF8.GetString(buffer, 0, length), false);
+        }
+    }
+
+    /// <summary>The free part of the buffer, grown (doubled, up to the limit plus one byte) when full: small outputs stay small.</summary>
+    private Memory<byte> Room()
+    {
+        if (length == buffer.Length)
+        {
+            lock (gate)
+            {
+                Array.Resize(ref buffer, Math.Min(limit + 1, buffer.Length * 2));
+            }
+        }
+
+        return buffer.AsMemory(length);
     }
 }
 

@@ -33,11 +33,14 @@ internal sealed class CommandHandler(IReadOnlyList<string> command, string setsi
     /// <summary>How long the pipes may take to reach their end once the command exited and its group was killed.</summary>
     public static readonly TimeSpan PipeGrace = TimeSpan.FromSeconds(1);
 
+    private int running;
+
     public async Task<Either<TaskFailure, TaskOutput>> HandleAsync(ActivityTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         string fingerprint = task.Token.Fingerprint;
         long started = time.GetTimestamp();
+        Interlocked.Increment(ref running);
         try
         {
             var result = await RunAsync(task, fingerprint, cancellationToken).ConfigureAwait(false);
@@ -48,6 +51,23 @@ internal sealed class CommandHandler(IReadOnlyList<string> command, string setsi
         {
             log.Killed(fingerprint, time.GetElapsedTime(started));
             throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref running);
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="max"/>) until no command runs: after a hurried stop the worker has reported the
+    /// tasks while their killed commands may still be ending, and the summary should count them.
+    /// </summary>
+    public async Task WhenIdleAsync(TimeSpan max)
+    {
+        long since = time.GetTimestamp();
+        while (Volatile.Read(ref running) > 0 && time.GetElapsedTime(since) < max)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time).ConfigureAwait(false);
         }
     }
 

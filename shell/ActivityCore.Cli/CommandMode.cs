@@ -82,6 +82,8 @@ internal static class CommandMode
             await running.StopAsync(hurry.Token).ConfigureAwait(false);
         }
 
+        await handler.WhenIdleAsync(CommandHandler.PipeGrace * 3).ConfigureAwait(false);
+
         if (talk)
         {
             await Console.Error.WriteLineAsync("stopped").ConfigureAwait(false);

@@ -98,6 +98,8 @@ public class CliTests
         Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
         var hurried = Assert.IsType<LocalTaskFailed>(await slow.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(TaskReports.WorkerStoppedError, hurried.Error);
+        Assert.Contains("killed ActivityCore.WorkerStopped in", cli.Stderr, StringComparison.Ordinal);
+        Assert.Contains("summary: 2 tasks, succeeded 0, failed 2", cli.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, local.Counters.DeliveriesLost);
         Assert.Equal(0, local.Counters.TasksTimedOut);
     }

@@ -83,6 +83,7 @@ public class CommandRunnerTests
             Assert.False(alive, "the re-parented background child outlived the handler timeout");
             cli.Interrupt();
             Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Matches(@"task [0-9a-f]+ killed ActivityCore\.HandlerTimeout in \d+\.\d\d s", cli.Stderr);
         }
         finally
         {

@@ -66,10 +66,10 @@ internal static class CliArguments
         When COMMAND exits, what it left running in its group is killed; the handler timeout, a heartbeat that says
         the task ended, and the end of the drain kill the whole group.
         Credentials: the AWS SDK's default chain (environment, profile, SSO, container, instance metadata).
-        Ctrl-C or SIGTERM drains: no new poll, the polls in flight finish, running commands get the drain timeout,
-        the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry them. A second Ctrl-C hurries
-        (fails the running tasks at once; polls still in flight are waited for, a task they bring is failed at once);
-        a third ends the process at once.
+        Ctrl-C, SIGTERM or SIGHUP (the terminal closed) drains: no new poll, the polls in flight finish, running
+        commands get the drain timeout, the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry
+        them. A second signal hurries (fails the running tasks at once; polls still in flight are waited for, a task
+        they bring is failed at once); a third ends the process at once.
         Exit codes: 0 done, 1 the worker failed, 2 bad arguments or COMMAND not found.
         """;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ActivityCore.Cli;
 
-/// <summary>The worker against AWS (or any service URL): a command per task, Ctrl-C / SIGTERM drains, a second one hurries.</summary>
+/// <summary>The worker against AWS (or any service URL): a command per task, Ctrl-C / SIGTERM / SIGHUP drains, a second one hurries.</summary>
 internal static class CommandMode
 {
     public static async Task<int> RunAsync(CliCommand.Run run, string setsid)
@@ -63,6 +63,9 @@ internal static class CommandMode
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        // The terminal closed: its commands, in sessions of their own, are not told; the worker drains as for Ctrl-C.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         await running.StartAsync().ConfigureAwait(false);
         bool talk = run.Verbosity != Verbosity.Quiet;
         if (talk)

@@ -134,10 +134,10 @@ internal sealed class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
-    /// <summary>Sends SIGINT to the CLI's whole process group, as a terminal's Ctrl-C does (start it with ownGroup).</summary>
-    public void InterruptGroup()
+    /// <summary>Sends a signal (SIGINT: a terminal's Ctrl-C; HUP: the terminal closed) to the CLI's whole process group (start it with ownGroup).</summary>
+    public void InterruptGroup(string signal = "INT")
     {
-        using var kill = Process.Start("kill", ["-INT", "--", "-" + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("kill", ["-" + signal, "--", "-" + process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
     }
 

@@ -37,8 +37,10 @@ public class CommandRunnerTests
         }
     }
 
-    [Fact]
-    public async Task A_terminal_ctrl_c_to_the_whole_group_drains_instead_of_killing_the_command()
+    [Theory]
+    [InlineData("INT")] // Ctrl-C
+    [InlineData("HUP")] // the terminal closed: the commands, in sessions of their own, would not hear of it
+    public async Task A_terminal_signal_to_the_whole_group_drains_instead_of_killing_the_command(string signal)
     {
         await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = TimeSpan.FromMilliseconds(200) });
         string arn = local.CreateActivity("terminal");
@@ -47,7 +49,7 @@ public class CommandRunnerTests
         await Delivered(task);
         await Task.Delay(300); // the command is running (in the same group as the CLI, it would die of this SIGINT)
 
-        cli.InterruptGroup();
+        cli.InterruptGroup(signal);
         Assert.True(await cli.WaitAsync(TimeSpan.FromSeconds(15)) == 0, cli.Stderr);
         Assert.Equal(new LocalTaskSucceeded("""{"got":{"v":1}}"""), await task.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Contains("stopping", cli.Stderr, StringComparison.Ordinal);

@@ -24,15 +24,25 @@ public class CliObservabilityTests
     private static async Task<(CliProcess Cli, string Fingerprint)> RunTwoTasks(LocalStepFunctions local, string arn, params string[] options)
     {
         var cli = CommandRunnerTests.StartWorker(local, arn, ["--pollers", "1", .. options], ["sh", "-c", Script]);
-        var ok = local.EnqueueTask(arn, """{"v":1}""");
-        var bad = local.EnqueueTask(arn, """{"v":"fail"}""");
-        var succeeded = Assert.IsType<LocalTaskSucceeded>(await ok.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
-        Assert.IsType<LocalTaskFailed>(await bad.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
-        using var doc = JsonDocument.Parse(succeeded.Output);
-        string fingerprint = doc.RootElement.GetProperty("fingerprint").GetString()!;
-        Assert.NotEqual(string.Empty, fingerprint);
-        cli.Interrupt();
-        Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
+        string fingerprint;
+        try
+        {
+            var ok = local.EnqueueTask(arn, """{"v":1}""");
+            var bad = local.EnqueueTask(arn, """{"v":"fail"}""");
+            var succeeded = Assert.IsType<LocalTaskSucceeded>(await ok.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
+            Assert.IsType<LocalTaskFailed>(await bad.Outcome.WaitAsync(TimeSpan.FromSeconds(5)));
+            using var doc = JsonDocument.Parse(succeeded.Output);
+            fingerprint = doc.RootElement.GetProperty("fingerprint").GetString()!;
+            Assert.NotEqual(string.Empty, fingerprint);
+            cli.Interrupt();
+            Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+        catch
+        {
+            cli.Dispose(); // the CLI must not outlive a failed test
+            throw;
+        }
+
         return (cli, fingerprint);
     }
 

@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace ActivityCore.Cli;
 
-/// <summary>What the command line asks for: a closed union of <see cref="Help"/>, <see cref="Demo"/>, <see cref="Run"/> and <see cref="Invalid"/>.</summary>
+/// <summary>What the command line asks for: a closed union of <see cref="Help"/>, <see cref="Run"/> and <see cref="Invalid"/>.</summary>
 internal abstract record CliCommand
 {
     private CliCommand()
@@ -15,19 +15,14 @@ internal abstract record CliCommand
     /// <summary>Print the usage.</summary>
     public sealed record Help : CliCommand;
 
-    /// <summary>The no-argument demo against the embedded local endpoint.</summary>
-    /// <param name="Tasks">How many sample tasks.</param>
-    /// <param name="Pollers">Pollers.</param>
-    /// <param name="MaxTasksInFlight">Bound on tasks in flight.</param>
-    /// <param name="HoldTime">The local endpoint's poll hold time.</param>
-    public sealed record Demo(int Tasks, int Pollers, int MaxTasksInFlight, TimeSpan HoldTime) : CliCommand;
-
     /// <summary>Run a command for each task of an activity.</summary>
     /// <param name="Worker">The worker's options.</param>
-    /// <param name="Region">The region.</param>
+    /// <param name="Arn">The activity; its region is the region.</param>
     /// <param name="ServiceUrl">A service URL that replaces the AWS endpoint, if any.</param>
+    /// <param name="NoSignRequest">Send the requests unsigned, with no credentials lookup.</param>
+    /// <param name="Verbosity">How much to tell.</param>
     /// <param name="Command">The command and its arguments.</param>
-    public sealed record Run(ActivityWorkerOptions Worker, string Region, Uri? ServiceUrl, IReadOnlyList<string> Command) : CliCommand;
+    public sealed record Run(ActivityWorkerOptions Worker, ActivityArn Arn, Uri? ServiceUrl, bool NoSignRequest, Verbosity Verbosity, IReadOnlyList<string> Command) : CliCommand;
 
     /// <summary>The arguments make no sense.</summary>
     /// <param name="Message">Why.</param>
@@ -37,45 +32,54 @@ internal abstract record CliCommand
 /// <summary>Parses the command line. Pure: no I/O.</summary>
 internal static class CliArguments
 {
+    public const string DemoCommand = "dotnet run --project shell/ActivityCore.Demo";
+
     public const string Usage = """
-        ActivityCore.Cli: an AWS Step Functions activity worker.
+        ActivityCore.Cli: an AWS Step Functions activity worker that runs a command per task.
 
         Usage:
-          ActivityCore.Cli                      run the demo: an embedded local endpoint, a batch of sample tasks,
-                                                a worker with a progress bar, then a summary (exit 1 if a task was lost)
-          ActivityCore.Cli --demo [--tasks N] [--pollers N] [--max-in-flight N] [--hold-ms N]
-          ActivityCore.Cli --activity-arn ARN [--region R] [options] -- COMMAND [ARGS...]
-                                                run COMMAND for each task of the activity: the task's input (JSON) on
-                                                its stdin; its stdout (JSON) is the task's output; a non-zero exit fails
-                                                the task (error Command.ExitCode.N, cause: the tail of its stderr)
+          ActivityCore.Cli --activity-arn ARN [options] -- COMMAND [ARGS...]
+                                   run COMMAND for each task of the activity: the task's input (JSON) on its stdin;
+                                   its stdout (JSON, at most 262,144 bytes) is the task's output; a non-zero exit
+                                   fails the task (error Command.ExitCode.N, cause: the tail of its stderr)
           ActivityCore.Cli --help
+        The demo (an embedded local endpoint, no AWS account): dotnet run --project shell/ActivityCore.Demo
 
-        Options of the worker:
-          --region R               the region (default: AWS_REGION, AWS_DEFAULT_REGION, else the ARN's region)
-          --service-url URL        an endpoint that replaces AWS's (a VPC endpoint, a local endpoint)
+        Options:
+          --region R               must be the ARN's region if given (the ARN's region is always the one used)
+          --endpoint-url URL       an endpoint that replaces AWS's (a VPC endpoint, a local endpoint);
+                                   also --service-url
+          --no-sign-request        send the requests unsigned: no credentials are looked up (a local endpoint
+                                   that verifies no signature)
           --worker-name NAME       the worker's name in the execution history (default: the host name)
           --pollers N              long polls at once (default 4)
           --max-in-flight N        tasks (and polls) in flight at most (default 16)
           --heartbeat SECONDS      heartbeat interval, or 'none' (default 30)
           --handler-timeout SECONDS  kill the command after this long and fail the task (default none)
           --drain-timeout SECONDS  on Ctrl-C / SIGTERM: how long the running commands may finish (default 30)
+          --quiet                  only warnings, errors and the summary
+          --verbose                also a line when each command starts (its pid), and the client's information
 
+        On stderr: a line per task (its token's fingerprint, also given to COMMAND as ACTIVITYCORE_TASK_FINGERPRINT;
+        succeeded / failed ERROR / killed ERROR; its duration), and a summary at exit.
+        Each command runs in a session and process group of its own: a terminal's Ctrl-C reaches only the worker.
+        When COMMAND exits, what it left running in its group is killed; the handler timeout, a heartbeat that says
+        the task ended, and the end of the drain kill the whole group.
         Credentials: the AWS SDK's default chain (environment, profile, SSO, container, instance metadata).
-        Ctrl-C or SIGTERM drains: no new poll, the polls in flight finish, running commands get the drain timeout,
-        the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry them. A second Ctrl-C hurries
-        (fails the running tasks at once; polls still in flight are waited for, a task they bring is failed at once);
-        a third ends the process at once.
-        Exit codes: 0 done, 1 a task was lost (demo) or the worker failed, 2 bad arguments.
+        Ctrl-C, SIGTERM or SIGHUP (the terminal closed) drains: no new poll, the polls in flight finish, running
+        commands get the drain timeout, the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry
+        them. A second signal hurries (fails the running tasks at once; polls still in flight are waited for, a task
+        they bring is failed at once); a third ends the process at once.
+        Exit codes: 0 done, 1 the worker failed, 2 bad arguments or COMMAND not found.
         """;
+
+    private static readonly string[] Flags = ["--no-sign-request", "--quiet", "--verbose"];
+
+    private static readonly string[] DemoOptions = ["--demo", "--tasks", "--hold-ms"];
 
     public static CliCommand Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0)
-        {
-            return DefaultDemo();
-        }
-
         int separator = args.ToList().IndexOf("--");
         var options = separator < 0 ? args : args.Take(separator).ToList();
         var command = separator < 0 ? [] : args.Skip(separator + 1).ToList();
@@ -84,58 +88,43 @@ internal static class CliArguments
             return new CliCommand.Help();
         }
 
+        if (options.FirstOrDefault(DemoOptions.Contains) is { } demoOption)
+        {
+            return new CliCommand.Invalid($"{demoOption} is the demo's: the demo is its own program, {DemoCommand} [-- --tasks N ...]");
+        }
+
+        if (args.Count == 0)
+        {
+            return new CliCommand.Invalid($"--activity-arn ARN -- COMMAND is required (the demo: {DemoCommand})");
+        }
+
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool demo = false;
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < options.Count; i++)
         {
             string key = options[i];
-            if (key == "--demo")
+            if (Flags.Contains(key))
             {
-                demo = true;
-                continue;
+                flags.Add(key);
             }
-
-            if (!key.StartsWith("--", StringComparison.Ordinal) || i + 1 >= options.Count)
+            else if (key.StartsWith("--", StringComparison.Ordinal) && i + 1 < options.Count)
+            {
+                values[key == "--service-url" ? "--endpoint-url" : key] = options[++i];
+            }
+            else
             {
                 return new CliCommand.Invalid($"unexpected argument '{key}'");
             }
-
-            values[key] = options[++i];
         }
 
-        return demo ? ParseDemo(values) : ParseRun(values, command);
+        return ParseRun(values, flags, command);
     }
 
-    private static CliCommand.Demo DefaultDemo() => new(2000, 16, 64, TimeSpan.FromMilliseconds(200));
-
-    private static CliCommand ParseDemo(Dictionary<string, string> values)
+    private static CliCommand ParseRun(Dictionary<string, string> values, HashSet<string> flags, List<string> command)
     {
-        var d = DefaultDemo();
-        foreach (var (key, value) in values)
+        if (!values.TryGetValue("--activity-arn", out var arnText))
         {
-            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 0)
-            {
-                return new CliCommand.Invalid($"{key} takes a non-negative integer");
-            }
-
-            switch (key)
-            {
-                case "--tasks": d = d with { Tasks = n }; break;
-                case "--pollers": d = d with { Pollers = n }; break;
-                case "--max-in-flight": d = d with { MaxTasksInFlight = n }; break;
-                case "--hold-ms": d = d with { HoldTime = TimeSpan.FromMilliseconds(n) }; break;
-                default: return new CliCommand.Invalid($"unknown option '{key}' for --demo");
-            }
-        }
-
-        return d;
-    }
-
-    private static CliCommand ParseRun(Dictionary<string, string> values, List<string> command)
-    {
-        if (!values.TryGetValue("--activity-arn", out var arn))
-        {
-            return new CliCommand.Invalid("--activity-arn is required (or no argument at all for the demo)");
+            return new CliCommand.Invalid("--activity-arn is required");
         }
 
         if (command.Count == 0)
@@ -143,16 +132,27 @@ internal static class CliArguments
             return new CliCommand.Invalid("a command is required after '--'");
         }
 
-        var worker = new ActivityWorkerOptions { ActivityArn = arn, WorkerName = Environment.MachineName };
-        string? region = null;
+        if (flags.Contains("--quiet") && flags.Contains("--verbose"))
+        {
+            return new CliCommand.Invalid("--quiet and --verbose exclude each other");
+        }
+
+        return ActivityArn.Parse(arnText).Match(
+            Left: e => new CliCommand.Invalid($"--activity-arn: {e.Message}"),
+            Right: arn => WithOptions(arn, values, flags, command));
+    }
+
+    private static CliCommand WithOptions(ActivityArn arn, Dictionary<string, string> values, HashSet<string> flags, List<string> command)
+    {
+        var worker = new ActivityWorkerOptions { ActivityArn = arn.Value, WorkerName = Environment.MachineName };
         Uri? serviceUrl = null;
         foreach (var (key, value) in values)
         {
             string? problem = key switch
             {
                 "--activity-arn" => null,
-                "--region" => Set(() => region = value),
-                "--service-url" => Uri.TryCreate(value, UriKind.Absolute, out serviceUrl) ? null : "--service-url takes an absolute URL",
+                "--region" => value == arn.Region ? null : $"--region {value} contradicts the ARN's region {arn.Region} (the ARN's region is used: leave --region out)",
+                "--endpoint-url" => Uri.TryCreate(value, UriKind.Absolute, out serviceUrl) ? null : "--endpoint-url takes an absolute URL",
                 "--worker-name" => Set(() => worker.WorkerName = value),
                 "--pollers" => Int(value, n => worker.Pollers = n),
                 "--max-in-flight" => Int(value, n => worker.MaxTasksInFlight = n),
@@ -167,18 +167,8 @@ internal static class CliArguments
             }
         }
 
-        region ??= Environment.GetEnvironmentVariable("AWS_REGION")
-            ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION")
-            ?? RegionOf(arn);
-        return region is null
-            ? new CliCommand.Invalid("no region: pass --region or set AWS_REGION")
-            : new CliCommand.Run(worker, region, serviceUrl, command);
-    }
-
-    private static string? RegionOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 3 && parts[3].Length > 0 ? parts[3] : null;
+        var verbosity = flags.Contains("--quiet") ? Verbosity.Quiet : flags.Contains("--verbose") ? Verbosity.Verbose : Verbosity.Normal;
+        return new CliCommand.Run(worker, arn, serviceUrl, flags.Contains("--no-sign-request"), verbosity, command);
     }
 
     private static string? Set(Action set)

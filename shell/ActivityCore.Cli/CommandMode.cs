@@ -2,38 +2,42 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace ActivityCore.Cli;
 
-/// <summary>The worker against AWS (or any service URL): a command per task, Ctrl-C / SIGTERM drains, a second one hurries.</summary>
+/// <summary>The worker against AWS (or any service URL): a command per task, Ctrl-C / SIGTERM / SIGHUP drains, a second one hurries.</summary>
 internal static class CommandMode
 {
-    public static async Task<int> RunAsync(CliCommand.Run run)
+    public static async Task<int> RunAsync(CliCommand.Run run, string setsid)
     {
+        var time = TimeProvider.System;
         using var loggers = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
-            .AddFilter("ActivityCore.ActivityClient", LogLevel.Warning)
-            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("ActivityCore.ActivityClient", run.Verbosity == Verbosity.Verbose ? LogLevel.Information : LogLevel.Warning)
+            .SetMinimumLevel(run.Verbosity switch { Verbosity.Quiet => LogLevel.Warning, Verbosity.Verbose => LogLevel.Debug, _ => LogLevel.Information })
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         var created = ActivityClient.Create(new ActivityClientOptions
         {
-            Region = run.Region,
+            Region = run.Arn.Region,
             ServiceUrl = run.ServiceUrl,
+            Credentials = run.NoSignRequest ? new AnonymousAWSCredentials() : null,
             Logger = loggers.CreateLogger("ActivityCore.ActivityClient"),
         });
         if (created.IsLeft)
         {
-            await Console.Error.WriteLineAsync("invalid client options: " + created.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("error: invalid client options: " + created.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
             return 2;
         }
 
         using var client = (ActivityClient)created;
-        var handler = new CommandHandler(run.Command);
+        var log = new TaskLog(Console.Error, run.Verbosity, run.Worker.HandlerTimeout, time);
+        var handler = new CommandHandler(run.Command, setsid, log, time);
         var worker = ActivityWorker.Create(client, run.Worker, handler.HandleAsync, loggers.CreateLogger("ActivityCore.ActivityWorker"));
         if (worker.IsLeft)
         {
-            await Console.Error.WriteLineAsync("invalid worker options: " + worker.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("error: invalid worker options: " + worker.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
             return 2;
         }
 
@@ -52,18 +56,47 @@ internal static class CommandMode
             }
             else if (count == 2)
             {
+                log.Stopping();
                 hurry.Cancel();
             }
         }
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
+        // The terminal closed: its commands, in sessions of their own, are not told; the worker drains as for Ctrl-C.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         await running.StartAsync().ConfigureAwait(false);
-        await Console.Error.WriteLineAsync($"worker started on {run.Worker.ActivityArn}; Ctrl-C drains, a second Ctrl-C hurries").ConfigureAwait(false);
+        bool talk = run.Verbosity != Verbosity.Quiet;
+        if (talk)
+        {
+            string endpoint = run.ServiceUrl is null ? string.Empty : $", endpoint {run.ServiceUrl}";
+            await Console.Error.WriteLineAsync($"worker started on {run.Arn} (region {run.Arn.Region}{endpoint}{(run.NoSignRequest ? ", unsigned" : string.Empty)}); Ctrl-C drains, a second Ctrl-C hurries").ConfigureAwait(false);
+        }
+
         await stopAsked.Task.ConfigureAwait(false);
-        await Console.Error.WriteLineAsync("stopping: no new polls; waiting for the polls in flight, then draining").ConfigureAwait(false);
-        await running.StopAsync(hurry.Token).ConfigureAwait(false);
-        await Console.Error.WriteLineAsync("stopped").ConfigureAwait(false);
+        if (talk)
+        {
+            await Console.Error.WriteLineAsync("stopping: no new polls; waiting for the polls in flight, then draining").ConfigureAwait(false);
+        }
+
+        using (StopTimer(log, run.Worker.DrainTimeout, time))
+        {
+            await running.StopAsync(hurry.Token).ConfigureAwait(false);
+        }
+
+        await handler.WhenIdleAsync(CommandHandler.PipeGrace * 3).ConfigureAwait(false);
+
+        if (talk)
+        {
+            await Console.Error.WriteLineAsync("stopped").ConfigureAwait(false);
+        }
+
+        await Console.Error.WriteLineAsync(log.Summary()).ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>Once the drain can have expired, a command killed is put down to the stop.</summary>
+    private static ITimer StopTimer(TaskLog log, TimeSpan drainTimeout, TimeProvider time) =>
+        time.CreateTimer(static l => ((TaskLog)l!).Stopping(), log, drainTimeout, Timeout.InfiniteTimeSpan);
 }

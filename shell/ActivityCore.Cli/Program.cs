@@ -1,15 +1,14 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace ActivityCore.Cli;
 
-/// <summary>The runnable worker: the demo with no argument, a command per task against AWS with <c>--activity-arn</c>.</summary>
+/// <summary>The runnable worker: a command per task of an activity, against AWS or any endpoint (<see cref="CliArguments.Usage"/>).</summary>
 public static class Program
 {
     /// <summary>Runs the command line (<see cref="CliArguments.Usage"/>).</summary>
     /// <param name="args">The arguments.</param>
-    /// <returns>0 done, 1 a task lost or a failure, 2 bad arguments.</returns>
+    /// <returns>0 done, 1 a failure, 2 bad arguments or COMMAND not found.</returns>
     public static async Task<int> Main(string[] args)
     {
         switch (CliArguments.Parse(args ?? []))
@@ -18,23 +17,20 @@ public static class Program
                 await Console.Out.WriteLineAsync(CliArguments.Usage).ConfigureAwait(false);
                 return 0;
             case CliCommand.Invalid invalid:
-                await Console.Error.WriteLineAsync($"error: {invalid.Message}\nTry --help.").ConfigureAwait(false);
-                return 2;
-            case CliCommand.Demo demo:
-                using (var cancel = new CancellationTokenSource())
-                {
-                    Console.CancelKeyPress += (_, e) =>
-                    {
-                        e.Cancel = true;
-                        cancel.Cancel();
-                    };
-                    return await Demo.RunAsync(demo, cancel.Token).ConfigureAwait(false);
-                }
-
+                return await RefuseAsync(invalid.Message).ConfigureAwait(false);
             case CliCommand.Run run:
-                return await CommandMode.RunAsync(run).ConfigureAwait(false);
+                string? path = Environment.GetEnvironmentVariable("PATH");
+                var ready = CommandCheck.Resolve(run.Command[0], path).MapLeft(e => "COMMAND " + e)
+                    .Bind(_ => CommandCheck.Resolve("setsid", path).MapLeft(e => "setsid (util-linux), which runs each command in a process group of its own: " + e));
+                return await ready.Match(Right: setsid => CommandMode.RunAsync(run, setsid), Left: RefuseAsync).ConfigureAwait(false);
             default:
                 return 2;
         }
+    }
+
+    private static async Task<int> RefuseAsync(string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}\nTry --help.").ConfigureAwait(false);
+        return 2;
     }
 }

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActivityCore.Tests.Cli;
 
-/// <summary>The CLI through its own process: help, bad arguments, the demo, and the command mode with a Ctrl-C drain.</summary>
+/// <summary>The CLI through its own process: help, bad arguments, and the command mode with a Ctrl-C drain.</summary>
 [Collection(ProcessTestGroup.Name)]
 public class CliTests
 {
@@ -23,23 +23,12 @@ public class CliTests
     [Theory]
     [InlineData("--pollers", "3")]
     [InlineData("--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:x")]
-    [InlineData("--demo", "--tasks", "many")]
+    [InlineData("--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:x", "--pollers", "many", "--", "true")]
     public async Task Bad_arguments_exit_2(params string[] args)
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(args);
         Assert.Equal(2, exit);
         Assert.Contains("error:", stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_demo_runs_its_batch_and_prints_a_summary()
-    {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync("--demo", "--tasks", "300", "--pollers", "8", "--hold-ms", "100");
-        Assert.True(exit == 0, stdout + stderr);
-        Assert.Contains("succeeded 300, failed 0, lost 0", stdout, StringComparison.Ordinal);
-        Assert.Contains("tasks/s", stdout, StringComparison.Ordinal);
-        Assert.Contains("p99", stdout, StringComparison.Ordinal);
-        Assert.Contains("progress: 300/300 (100 %)", stderr, StringComparison.Ordinal); // plain lines: stderr is not a terminal here
     }
 
     [Fact]
@@ -58,7 +47,7 @@ public class CliTests
         using var cli = CliProcess.Start(
             ["--activity-arn", arn, "--region", "us-east-1", "--service-url", local.ServiceUrl.ToString(), "--pollers", "2",
              "--heartbeat", "0.3", "--drain-timeout", "10", "--", "sh", "-c", Script],
-            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
+            new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
         var ok = local.EnqueueTask(arn, """{"v":1}""");
         var bad = local.EnqueueTask(arn, """{"v":"fail"}""");
         Assert.Equal(new LocalTaskSucceeded("""{"got":{"v":1}}"""), await ok.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
@@ -92,7 +81,7 @@ public class CliTests
         using var cli = CliProcess.Start(
             ["--activity-arn", arn, "--region", "us-east-1", "--service-url", local.ServiceUrl.ToString(), "--pollers", "1",
              "--handler-timeout", "2", "--drain-timeout", "60", "--", "sh", "-c", "x=$(cat); case \"$x\" in *forever*) sleep 30;; *) sleep 1.5;; esac; echo 1"],
-            new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
+            new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
         var forever = local.EnqueueTask(arn, "\"forever\"");
         var timedOut = Assert.IsType<LocalTaskFailed>(await forever.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
         Assert.Equal(TaskReports.HandlerTimeoutError, timedOut.Error);
@@ -109,6 +98,8 @@ public class CliTests
         Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
         var hurried = Assert.IsType<LocalTaskFailed>(await slow.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(TaskReports.WorkerStoppedError, hurried.Error);
+        Assert.Contains("killed ActivityCore.WorkerStopped in", cli.Stderr, StringComparison.Ordinal);
+        Assert.Contains("summary: 2 tasks, succeeded 0, failed 2", cli.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, local.Counters.DeliveriesLost);
         Assert.Equal(0, local.Counters.TasksTimedOut);
     }

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace ActivityCore.Cli;
+namespace ActivityCore.Demo;
 
 /// <summary>A progress bar on stderr when it is a terminal (redrawn in place), plain lines every 10 % otherwise.</summary>
 internal sealed class ProgressBar(TextWriter writer, bool interactive, int total)

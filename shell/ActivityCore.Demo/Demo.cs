@@ -10,15 +10,15 @@ using Amazon.Runtime;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore.Cli;
+namespace ActivityCore.Demo;
 
 /// <summary>
 /// The no-argument demo: an embedded <see cref="LocalStepFunctions"/>, an activity, a batch of sample tasks, a worker
 /// over a real HTTP client, a progress bar, and a summary measured from the endpoint's outcomes.
 /// </summary>
-internal static class Demo
+internal static class DemoRun
 {
-    public static async Task<int> RunAsync(CliCommand.Demo demo, CancellationToken cancellation)
+    public static async Task<int> RunAsync(DemoOptions demo, CancellationToken cancellation)
     {
         var time = TimeProvider.System;
         await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = demo.HoldTime }, cancellation).ConfigureAwait(false);
@@ -87,7 +87,9 @@ internal static class Demo
         var outcomes = handles.Select(h => h.Outcome.IsCompletedSuccessfully ? h.Outcome.Result : null).ToArray();
         int succeeded = outcomes.Count(o => o is LocalTaskSucceeded);
         int failed = outcomes.Count(o => o is LocalTaskFailed);
-        int lost = n - succeeded - failed;
+        // Interrupted, the tasks never handed out were not run; a task handed out and not reported is lost.
+        int notRun = handles.Count(h => h.Deliveries == 0 && !h.Outcome.IsCompleted);
+        int lost = n - succeeded - failed - notRun;
         var inWorker = Percentiles(Enumerable.Range(0, n).Where(i => ended[i] != 0 && started[i] != 0).Select(i => Ms(started[i], ended[i], time)));
         var endToEnd = Percentiles(Enumerable.Range(0, n).Where(i => ended[i] != 0).Select(i => Ms(enqueued[i], ended[i], time)));
         var c = local.Counters;
@@ -99,7 +101,12 @@ internal static class Demo
               succeeded {succeeded}, failed {failed}, lost {lost}
               endpoint        {c}
             """));
-        return lost == 0 && c.TasksTimedOut == 0 && c.DeliveriesLost == 0 ? 0 : 1;
+        if (cancellation.IsCancellationRequested)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  interrupted: {notRun} not run"));
+        }
+
+        return lost != 0 || c.TasksTimedOut != 0 || c.DeliveriesLost != 0 ? 1 : cancellation.IsCancellationRequested ? 130 : 0;
     }
 
     private static Either<TaskFailure, TaskOutput> Square(ActivityTask task, long[] started, TimeProvider time)

@@ -29,13 +29,13 @@ public static class TaskReports
     /// <param name="drainTimeout">The drain timeout that expired.</param>
     /// <returns>The failure, error <see cref="WorkerStoppedError"/>.</returns>
     public static TaskFailure WorkerStopped(TimeSpan drainTimeout) =>
-        TaskFailure.Bounded(WorkerStoppedError, $"The worker stopped and its handler did not finish within the drain timeout ({drainTimeout}).");
+        TaskFailure.Bounded(WorkerStoppedError, $"The worker stopped and its handler did not finish within the drain timeout ({Durations.Describe(drainTimeout)}).");
 
     /// <summary>The failure of a task whose handler timed out.</summary>
     /// <param name="handlerTimeout">The handler timeout.</param>
     /// <returns>The failure, error <see cref="HandlerTimeoutError"/>.</returns>
     public static TaskFailure HandlerTimedOut(TimeSpan handlerTimeout) =>
-        TaskFailure.Bounded(HandlerTimeoutError, $"The handler did not finish within the handler timeout ({handlerTimeout}).");
+        TaskFailure.Bounded(HandlerTimeoutError, $"The handler did not finish within the handler timeout ({Durations.Describe(handlerTimeout)}).");
 
     /// <summary>
     /// What to send after the service refused a SendTaskSuccess: a failure <see cref="InvalidOutputError"/> when the

@@ -100,4 +100,30 @@ public class WorkerPolicyTests
         Assert.True(TaskReports.AfterSuccessRefused(ErrorKind.TaskEnded, LanguageExt.Option<string>.None).IsNone);
         Assert.True(TaskReports.AfterSuccessRefused(ErrorKind.Transient, LanguageExt.Option<string>.None).IsNone);
     }
+
+    [Theory]
+    [InlineData(0.0, "0 s")]
+    [InlineData(0.3, "300 ms")]
+    [InlineData(0.0015, "1.5 ms")]
+    [InlineData(1.5, "1.5 s")]
+    [InlineData(30.0, "30 s")]
+    [InlineData(90.0, "90 s")]
+    [InlineData(150.0, "2 min 30 s")]
+    [InlineData(3600.0, "1 h")]
+    [InlineData(5430.0, "1 h 30 min 30 s")]
+    [InlineData(360000.0, "100 h")]
+    public void Worker_failures_state_their_timeouts_as_people_write_them(double seconds, string text)
+    {
+        var span = TimeSpan.FromSeconds(seconds);
+        Assert.Equal(LanguageExt.Prelude.Some($"The worker stopped and its handler did not finish within the drain timeout ({text})."), TaskReports.WorkerStopped(span).Cause);
+        Assert.Equal(LanguageExt.Prelude.Some($"The handler did not finish within the handler timeout ({text})."), TaskReports.HandlerTimedOut(span).Cause);
+    }
+
+    [Property]
+    public bool A_duration_is_written_without_clock_notation(long ticks)
+    {
+        var span = TimeSpan.FromTicks(ticks == long.MinValue ? 0 : Math.Abs(ticks));
+        string cause = TaskReports.WorkerStopped(span).Cause.IfNone(string.Empty);
+        return !cause.Contains(':', StringComparison.Ordinal) && cause.Length < 200;
+    }
 }

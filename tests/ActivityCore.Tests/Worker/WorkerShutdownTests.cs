@@ -49,6 +49,7 @@ public class WorkerShutdownTests
         await worker.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
         var failed = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1));
         Assert.Equal(TaskReports.WorkerStoppedError, failed.Error);
+        Assert.Equal("The worker stopped and its handler did not finish within the drain timeout (300 ms).", failed.Cause);
         await Within(cancelled.Task.ContinueWith(_ => 0, TaskScheduler.Default), 1);
     }
 

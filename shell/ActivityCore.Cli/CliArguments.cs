@@ -70,7 +70,11 @@ internal static class CliArguments
         commands get the drain timeout, the rest are failed (ActivityCore.WorkerStopped) so the state machine can retry
         them. A second signal hurries (fails the running tasks at once; polls still in flight are waited for, a task
         they bring is failed at once); a third ends the process at once.
-        Exit codes: 0 done, 1 the worker failed, 2 bad arguments or COMMAND not found.
+        A set-up that will not heal by itself (no credentials, a wrong secret, a missing activity, no permission) ends
+        the worker at its first polls with a line that names the fix (exit 3); once a poll was answered, later failures
+        are retried at the backoff's cap and logged at Error.
+        Exit codes: 0 done, 1 the worker failed, 2 bad arguments or COMMAND not found, 3 the first polls failed for a
+        reason that will not heal by itself.
         """;
 
     private static readonly string[] Flags = ["--no-sign-request", "--quiet", "--verbose"];

@@ -74,6 +74,18 @@ internal static class CommandMode
             await Console.Error.WriteLineAsync($"worker started on {run.Arn} (region {run.Arn.Region}{endpoint}{(run.NoSignRequest ? ", unsigned" : string.Empty)}); Ctrl-C drains, a second Ctrl-C hurries").ConfigureAwait(false);
         }
 
+        // The first verdict: a set-up that will not heal by itself (no credentials, a wrong secret, a missing activity)
+        // ends the CLI with a line naming the fix; once a poll was answered, later failures are the worker's to report.
+        var firstVerdict = running.WaitForFirstPollAsync(Timeout.InfiniteTimeSpan);
+        if (await Task.WhenAny(stopAsked.Task, firstVerdict).ConfigureAwait(false) == firstVerdict
+            && await firstVerdict.ConfigureAwait(false) is WorkerHealth.Misconfigured misconfigured)
+        {
+            await running.StopAsync(hurry.Token).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(MisconfiguredMessage(misconfigured, run.NoSignRequest)).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(log.Summary()).ConfigureAwait(false);
+            return ExitMisconfigured;
+        }
+
         await stopAsked.Task.ConfigureAwait(false);
         if (talk)
         {
@@ -95,6 +107,26 @@ internal static class CommandMode
         await Console.Error.WriteLineAsync(log.Summary()).ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>The exit code when the first polls fail for a reason that will not heal by itself.</summary>
+    public const int ExitMisconfigured = 3;
+
+    /// <summary>The line for a set-up that will not heal by itself: the fix first, then the failure (never a secret).</summary>
+    internal static string MisconfiguredMessage(WorkerHealth.Misconfigured misconfigured, bool unsigned)
+    {
+        bool noCredentials = misconfigured.LastFailure.Innermost()
+            is ActivityFailure<GetActivityTaskError>.ClientFailure { Reason: ClientFailureReason.CredentialsUnavailable };
+        string hint = noCredentials && !unsigned ? " (for a local endpoint that verifies no signature: --no-sign-request)" : string.Empty;
+        return $"error: {misconfigured.Advice}{hint}\n  the first polls failed with {Describe(misconfigured.LastFailure.Innermost())}; exiting ({ExitMisconfigured})";
+    }
+
+    /// <summary>A few words for a failure: its code and status, or its reason. Never its message (it may quote the request).</summary>
+    private static string Describe(ActivityFailure<GetActivityTaskError> failure) => failure.Match(
+        serviceError: e => $"{e.Error.Code} (HTTP {e.StatusCode})",
+        timeout: t => $"a timeout after {t.Limit.TotalSeconds:0.###} s",
+        networkFailure: n => n.ExceptionType,
+        clientFailure: c => c.Reason.ToString(),
+        retriesExhausted: r => Describe(r.Last.Innermost()));
 
     /// <summary>Once the drain can have expired, a command killed is put down to the stop.</summary>
     private static ITimer StopTimer(TaskLog log, TimeSpan drainTimeout, TimeProvider time) =>

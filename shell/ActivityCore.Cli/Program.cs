@@ -8,7 +8,7 @@ public static class Program
 {
     /// <summary>Runs the command line (<see cref="CliArguments.Usage"/>).</summary>
     /// <param name="args">The arguments.</param>
-    /// <returns>0 done, 1 a failure, 2 bad arguments or COMMAND not found.</returns>
+    /// <returns>0 done, 1 a failure, 2 bad arguments or COMMAND not found, 3 the first polls failed for a reason that will not heal by itself.</returns>
     public static async Task<int> Main(string[] args)
     {
         switch (CliArguments.Parse(args ?? []))

@@ -28,6 +28,8 @@ internal sealed class CliProcess : IDisposable
 
     public int Id => process.Id;
 
+    public bool HasExited => process.HasExited;
+
     public string Stdout
     {
         get

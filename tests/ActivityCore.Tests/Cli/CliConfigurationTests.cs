@@ -66,12 +66,7 @@ public class CliConfigurationTests
     public async Task No_sign_request_sends_unsigned_requests_and_needs_no_credentials()
     {
         using var server = new RecordingServer();
-        var environment = new Dictionary<string, string?>
-        {
-            ["AWS_ACCESS_KEY_ID"] = null, ["AWS_SECRET_ACCESS_KEY"] = null, ["AWS_SESSION_TOKEN"] = null, ["AWS_PROFILE"] = null,
-            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
-            ["AWS_EC2_METADATA_DISABLED"] = "true", ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = null, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = null,
-        };
+        var environment = CliMisconfigurationTests.NoCredentials;
         using var cli = CliProcess.Start(
             ["--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:unsigned", "--endpoint-url", server.Url, "--no-sign-request", "--pollers", "1", "--", "cat"],
             environment);

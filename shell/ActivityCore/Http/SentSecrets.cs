@@ -25,8 +25,8 @@ internal readonly record struct CallSecrets(string? TaskToken, string? Text)
 /// <see cref="Redact(string?)"/> replaces each occurrence by <see cref="EchoedSecrets.Redacted"/>.
 /// An error code is only a piece of what the server sent (it is cut at <c>,</c> <c>:</c> <c>#</c>), and a server may
 /// escape a secret in a way no list of forms foresees (numeric character references): so a code the core does not
-/// know by name is also redacted whole when it is a piece of a form, or shares <see cref="MinLength"/> consecutive
-/// characters with one (<see cref="RedactCode"/>). A known code is a public constant, classified as such: never touched.
+/// know by name is also redacted whole when it may be what is left of a form after that cut, or shares
+/// <see cref="MinLength"/> consecutive characters with one (<see cref="RedactCode"/>). A known code is a public constant, classified as such: never touched.
 /// Built only when an answer is a failure (or a success is logged at Debug level): redaction stays off the success path.
 /// Secrets shorter than <see cref="MinLength"/> characters are not searched for: they would match ordinary words.
 /// </summary>
@@ -134,9 +134,10 @@ internal sealed class SentSecrets
 
     /// <summary>
     /// A sanitised error code without any secret: a known code unchanged; any other code with each form replaced, and
-    /// replaced whole by <see cref="EchoedSecrets.Redacted"/> when it is a piece of a form or shares
-    /// <see cref="MinLength"/> consecutive characters with one (the rest of a secret cut at <c>,</c> <c>:</c> <c>#</c>,
-    /// or escaped in a way the forms do not foresee). Such a code is unknown either way: its meaning (by the HTTP status) is unchanged.
+    /// replaced whole by <see cref="EchoedSecrets.Redacted"/> when it is a piece of a form, ends with a form's start up to
+    /// its first <c>,</c> or <c>:</c>, starts with a form's end after its last <c>#</c> (where the sanitising cuts a form
+    /// echoed after or before other text), or shares <see cref="MinLength"/> consecutive characters with a form (one
+    /// escaped in a way the forms do not foresee). Such a code is unknown either way: its meaning (by the HTTP status) is unchanged.
     /// </summary>
     public string RedactCode(string code)
     {
@@ -149,11 +150,35 @@ internal sealed class SentSecrets
         return IsPieceOfAForm(redacted) ? EchoedSecrets.Redacted : redacted;
     }
 
+    /// <summary>Whether the code ends with the form's start up to its first <c>,</c> or <c>:</c> (a form echoed after a prefix and cut there).</summary>
+    private static bool EndsWhereTheCutWouldEnd(string code, string form)
+    {
+        int cut = form.AsSpan().IndexOfAny(',', ':');
+        ReadOnlySpan<char> head = cut > 0 ? form.AsSpan(0, cut).TrimEnd(" \t\r\n") : default;
+        return !head.IsEmpty && code.AsSpan().EndsWith(head, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the code starts with the form's end after its last <c>#</c> (a form echoed before a suffix and cut there).</summary>
+    private static bool StartsWhereTheCutWouldStart(string code, string form)
+    {
+        int hash = form.LastIndexOf('#');
+        ReadOnlySpan<char> tail = hash >= 0 ? form.AsSpan(hash + 1).TrimStart(" \t\r\n") : default;
+        return !tail.IsEmpty && code.AsSpan().StartsWith(tail, StringComparison.Ordinal);
+    }
+
     private bool IsPieceOfAForm(string code)
     {
         if (code.Length == 0 || code == EchoedSecrets.Redacted)
         {
             return false;
+        }
+
+        foreach (string form in forms)
+        {
+            if (EndsWhereTheCutWouldEnd(code, form) || StartsWhereTheCutWouldStart(code, form))
+            {
+                return true;
+            }
         }
 
         if (code.Length <= MinLength)

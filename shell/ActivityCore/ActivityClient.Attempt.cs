@@ -117,7 +117,7 @@ public sealed partial class ActivityClient
             ? values.FirstOrDefault()
             : null;
 
-    /// <summary>A network failure: the exceptions' messages (an invalid header line is quoted in one), without the request's secrets.</summary>
+    /// <summary>A network failure: the exceptions' messages (an invalid header line is quoted in one, cut at its <c>:</c>), without the request's secrets nor any piece of one (<see cref="SentSecrets.RedactPieces"/>).</summary>
     private static ActivityFailure<TError>.NetworkFailure Network<TError>(Exception e, SentSecrets sent)
         where TError : IOperationError
     {
@@ -127,7 +127,7 @@ public sealed partial class ActivityClient
             message += " -> " + inner.GetType().Name + ": " + inner.Message;
         }
 
-        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, EchoedSecrets.Redact(sent.Redact(message))!);
+        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, EchoedSecrets.Redact(sent.RedactPieces(message))!);
     }
 
     /// <summary>The outcome of one attempt (the value or the failure), with what the answer said about itself.</summary>

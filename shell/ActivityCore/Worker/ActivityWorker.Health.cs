@@ -35,7 +35,9 @@ public sealed partial class ActivityWorker
     /// held: against AWS it may take 60 s) or <see cref="WorkerHealth.Degraded"/> (polls fail, but may heal). Never
     /// throws for a failure or the timeout: a host that must exit at start on a bad set-up awaits this after
     /// <see cref="StartAsync"/> and checks for <see cref="WorkerHealth.Misconfigured"/>, whose
-    /// <see cref="WorkerHealth.Misconfigured.LastFailure"/> names the cause.
+    /// <see cref="WorkerHealth.Misconfigured.LastFailure"/> names the cause. The worker's log line for a verdict (the
+    /// Error line of <see cref="WorkerHealth.Misconfigured"/>, the recovery line of <see cref="WorkerHealth.Polling"/>)
+    /// is written before the verdict is answered.
     /// </summary>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
     /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
@@ -58,9 +60,11 @@ public sealed partial class ActivityWorker
         }
     }
 
+    // The line that says a verdict is written before the verdict is published: a host that exits at once on it has it.
     private void OnPollAnsweredHealth()
     {
-        int failed = health.OnAnswered() switch
+        var (before, after) = health.OnAnswered();
+        int failed = before switch
         {
             WorkerHealth.Degraded d => d.ConsecutiveFailures,
             WorkerHealth.Misconfigured m => m.ConsecutiveFailures,
@@ -70,14 +74,18 @@ public sealed partial class ActivityWorker
         {
             WorkerLog.PollsRecovered(logger, name, failed);
         }
+
+        health.Publish(after);
     }
 
     private void OnPollFailedHealth(ActivityFailure<GetActivityTaskError> failure, TimeSpan delay)
     {
-        var before = health.OnFailed(failure);
+        var (before, after) = health.OnFailed(failure);
         if (HealthRules.IsMisconfiguration(failure.Kind) && before is not WorkerHealth.Misconfigured && logger.IsEnabled(LogLevel.Error))
         {
             WorkerLog.Misconfigured(logger, name, failure.Innermost().Summary(), failure.Kind, SetupAdvice.For(failure), (long)delay.TotalMilliseconds);
         }
+
+        health.Publish(after);
     }
 }

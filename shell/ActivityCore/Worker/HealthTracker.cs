@@ -6,7 +6,8 @@ namespace ActivityCore;
 /// <summary>
 /// The poll health of a worker (<see cref="WorkerHealth.Starting"/>, <see cref="WorkerHealth.Polling"/>,
 /// <see cref="WorkerHealth.Degraded"/>, <see cref="WorkerHealth.Misconfigured"/>), moved by each poll's outcome as
-/// <see cref="HealthRules"/> says, and the first verdict (<see cref="FirstVerdict"/>). Thread-safe.
+/// <see cref="HealthRules"/> says, and the first verdict (<see cref="FirstVerdict"/>), which the worker publishes
+/// (<see cref="Publish"/>) once it has logged the change, so that whoever awaits the verdict finds its line written. Thread-safe.
 /// </summary>
 internal sealed class HealthTracker(TimeProvider time)
 {
@@ -39,34 +40,36 @@ internal sealed class HealthTracker(TimeProvider time)
     }
 
     /// <summary>A poll was answered.</summary>
-    /// <returns>The poll health before (to tell a recovery).</returns>
-    public WorkerHealth OnAnswered() => Move(current => HealthRules.AfterAnswer(current, time.GetUtcNow()));
+    /// <returns>The poll health before (to tell a recovery) and after (to <see cref="Publish"/>).</returns>
+    public (WorkerHealth Before, WorkerHealth After) OnAnswered() => Move(current => HealthRules.AfterAnswer(current, time.GetUtcNow()));
 
     /// <summary>A poll failed.</summary>
     /// <param name="failure">The failure.</param>
-    /// <returns>The poll health before (to tell a state entered).</returns>
-    public WorkerHealth OnFailed(ActivityFailure<GetActivityTaskError> failure) =>
+    /// <returns>The poll health before (to tell a state entered) and after (to <see cref="Publish"/>).</returns>
+    public (WorkerHealth Before, WorkerHealth After) OnFailed(ActivityFailure<GetActivityTaskError> failure) =>
         Move(current => HealthRules.AfterFailure(current, failure, time.GetUtcNow()));
+
+    /// <summary>Ends the wait for a first verdict with this poll health if it is one (<see cref="HealthRules.IsVerdict"/>) and none came yet.</summary>
+    /// <param name="after">The poll health a move led to.</param>
+    public void Publish(WorkerHealth after)
+    {
+        if (HealthRules.IsVerdict(after))
+        {
+            firstVerdict.TrySetResult(after);
+        }
+    }
 
     /// <summary>Ends the wait for a first verdict with this health (the worker is stopping) if none came yet.</summary>
     /// <param name="health">The health to answer.</param>
     public void Conclude(WorkerHealth health) => firstVerdict.TrySetResult(health);
 
-    private WorkerHealth Move(Func<WorkerHealth, WorkerHealth> next)
+    private (WorkerHealth Before, WorkerHealth After) Move(Func<WorkerHealth, WorkerHealth> next)
     {
-        WorkerHealth before;
-        WorkerHealth after;
         lock (gate)
         {
-            before = polls;
-            after = polls = next(polls);
+            WorkerHealth before = polls;
+            polls = next(polls);
+            return (before, polls);
         }
-
-        if (HealthRules.IsVerdict(after))
-        {
-            firstVerdict.TrySetResult(after);
-        }
-
-        return before;
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using ActivityCore.Local;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using static ActivityCore.Tests.Worker.WorkerFixture;
 
@@ -33,20 +34,38 @@ public class WorkerHealthTests
         await using var f = await StartAsync(maxAttempts: 1);
         f.Local.Faults.Add(LocalOperation.GetActivityTask, LocalFault.ServiceUnavailable, times: 6);
         using var logs = new CapturingLoggerProvider();
-        await using var worker = ActivityWorker.Create(f.Client, f.Options(o => o.Pollers = 1), Echo, logs.CreateLogger("ActivityCore.ActivityWorker"))
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // the worker's backoff waits for the test: no state is passed by unseen
+        await using var worker = ActivityWorker.Create(f.Client, f.Options(o => { o.Pollers = 1; o.TimeProvider = clock; }), Echo, logs.CreateLogger("ActivityCore.ActivityWorker"))
             .Match(Right: w => w, Left: e => throw new InvalidOperationException(e.ToString()));
+        var verdict = worker.WaitForFirstPollAsync(System.Threading.Timeout.InfiniteTimeSpan);
         await worker.StartAsync();
 
-        await WorkerShutdownTests.WaitUntil(() => worker.Health is WorkerHealth.Degraded { ConsecutiveFailures: >= 2 });
+        await AdvanceUntilAsync(clock, () => worker.Health is WorkerHealth.Degraded { ConsecutiveFailures: >= 2 });
         var degraded = (WorkerHealth.Degraded)worker.Health;
         Assert.Equal("ServiceUnavailable", Assert.IsType<ActivityFailure<GetActivityTaskError>.ServiceError>(degraded.LastFailure.Innermost()).Error.Code);
+        Assert.False(verdict.IsCompleted); // failures that may heal are no verdict
 
-        var verdict = await worker.WaitForFirstPollAsync(TimeSpan.FromSeconds(5));
-        Assert.IsType<WorkerHealth.Polling>(verdict);
+        await AdvanceUntilAsync(clock, () => verdict.IsCompleted);
+        Assert.IsType<WorkerHealth.Polling>(await verdict);
         Assert.Equal(0, f.Local.Faults.Pending(LocalOperation.GetActivityTask));
-        var recovered = Assert.Single(logs.Records, r => r.EventId.Id == 118);
+        var recovered = Assert.Single(logs.Records, r => r.EventId.Id == 118); // written before the verdict is answered
         Assert.Contains("after 6 failed polls", recovered.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Records, r => r.Level >= LogLevel.Error); // failures that may heal are Warnings
         await worker.StopAsync();
+    }
+
+    /// <summary>Moves the worker's clock past one backoff step (at most 100 ms here) at a time until the condition holds (30 s real deadline).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> condition)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "condition not met within 30 s");
+            await Task.Delay(20);
+            if (!condition())
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+using LanguageExt;
+
 namespace ActivityCore;
 
 /// <summary>The phases of a worker's life, in order; a worker never goes back.</summary>
@@ -30,6 +32,16 @@ public enum ReceivedTaskFate
 
     /// <summary>Fail it at once with <see cref="TaskReports.WorkerStoppedError"/> so that the state machine can retry it elsewhere.</summary>
     FailAtOnce,
+}
+
+/// <summary>Why a stop failed the tasks still in hand: the cause a task failed with <see cref="TaskReports.WorkerStoppedError"/> gives.</summary>
+public enum WorkerStopCause
+{
+    /// <summary>The drain timeout expired (a drain timeout of zero expires at once).</summary>
+    DrainTimeoutExpired,
+
+    /// <summary>The host cancelled the stop's token (its shutdown timeout, a second Ctrl-C) before the drain timeout expired.</summary>
+    HurriedByHost,
 }
 
 /// <summary>
@@ -80,4 +92,10 @@ public static class ShutdownPlan
     /// <returns>The fate.</returns>
     public static ReceivedTaskFate FateOfReceivedTask(WorkerPhase phase) =>
         phase is WorkerPhase.FailingRemaining or WorkerPhase.Stopped ? ReceivedTaskFate.FailAtOnce : ReceivedTaskFate.Run;
+
+    /// <summary>Why the drain ended: the first reason that came (the drain timeout or the host's hurry); a later one changes nothing.</summary>
+    /// <param name="first">The reason that came first, if any.</param>
+    /// <param name="now">The reason that comes now.</param>
+    /// <returns>The reason the tasks still in hand are failed for.</returns>
+    public static WorkerStopCause StopCause(Option<WorkerStopCause> first, WorkerStopCause now) => first.IfNone(now);
 }

@@ -31,6 +31,16 @@ public static class TaskReports
     public static TaskFailure WorkerStopped(TimeSpan drainTimeout) =>
         TaskFailure.Bounded(WorkerStoppedError, $"The worker stopped and its handler did not finish within the drain timeout ({Durations.Describe(drainTimeout)}).");
 
+    /// <summary>The failure of a task failed at shutdown, with a cause that says why: the drain timeout expired, or the host hurried the stop.</summary>
+    /// <param name="cause">Why the stop failed the task (<see cref="ShutdownPlan.StopCause"/>).</param>
+    /// <param name="drainTimeout">The drain timeout (named when it expired).</param>
+    /// <returns>The failure, error <see cref="WorkerStoppedError"/>.</returns>
+    public static TaskFailure WorkerStopped(WorkerStopCause cause, TimeSpan drainTimeout) => cause switch
+    {
+        WorkerStopCause.HurriedByHost => TaskFailure.Bounded(WorkerStoppedError, "The worker was stopped in a hurry by its host before the handler finished."),
+        _ => WorkerStopped(drainTimeout),
+    };
+
     /// <summary>The failure of a task whose handler timed out.</summary>
     /// <param name="handlerTimeout">The handler timeout.</param>
     /// <returns>The failure, error <see cref="HandlerTimeoutError"/>.</returns>

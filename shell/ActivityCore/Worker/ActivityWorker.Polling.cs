@@ -161,7 +161,7 @@ public sealed partial class ActivityWorker
     private async Task FailAtOnceAsync(InFlightTask task)
     {
         Telemetry.Started();
-        await SettleAsync(task, TaskReports.WorkerStopped(Settings.DrainTimeout), cancelHandler: false).ConfigureAwait(false);
+        await SettleAsync(task, StoppedFailure(), cancelHandler: false).ConfigureAwait(false);
         await task.Settlement.ConfigureAwait(false);
         task.Dispose();
     }

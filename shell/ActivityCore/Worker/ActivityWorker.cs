@@ -42,6 +42,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private WorkerPhase phase = WorkerPhase.Created;
     private int pollsInFlight;
     private bool drainExpired;
+    private Option<WorkerStopCause> stopCause;
     private ITimer? drainTimer;
     private readonly List<Task> lateReports = [];
     private Task[] pollers = [];
@@ -162,7 +163,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             sequence = stopping;
         }
 
-        using (cancellationToken.Register(static s => ((ActivityWorker)s!).Hurry(), this))
+        using (cancellationToken.Register(static s => ((ActivityWorker)s!).Hurry(WorkerStopCause.HurriedByHost), this))
         {
             await sequence.ConfigureAwait(false);
         }
@@ -214,11 +215,12 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         WorkerLog.Stopped(logger, name);
     }
 
-    private void Hurry()
+    /// <summary>The drain is over, for the first cause that came (<see cref="ShutdownPlan.StopCause"/>): the tasks still in hand are failed.</summary>
+    private void Hurry(WorkerStopCause cause)
     {
         lock (gate)
         {
-            drainExpired = true;
+            EndDrain(cause);
         }
 
         Evaluate();
@@ -253,10 +255,10 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                 switch (phase)
                 {
                     case WorkerPhase.Draining when Settings.DrainTimeout == TimeSpan.Zero:
-                        drainExpired = true;
+                        EndDrain(WorkerStopCause.DrainTimeoutExpired);
                         break;
                     case WorkerPhase.Draining:
-                        drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
+                        drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(WorkerStopCause.DrainTimeoutExpired), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
                         break;
                     case WorkerPhase.FailingRemaining:
                         toFail = [.. inHand];
@@ -279,11 +281,30 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
 
         if (toFail is not null)
         {
-            var failure = TaskReports.WorkerStopped(Settings.DrainTimeout);
+            var failure = StoppedFailure();
             foreach (var task in toFail)
             {
                 _ = SettleAsync(task, failure, cancelHandler: true);
             }
         }
+    }
+
+    /// <summary>Under the gate: the drain ends, for the first cause that came.</summary>
+    private void EndDrain(WorkerStopCause cause)
+    {
+        drainExpired = true;
+        stopCause = ShutdownPlan.StopCause(stopCause, cause);
+    }
+
+    /// <summary>The failure of a task the stop fails, with the cause of the drain's end.</summary>
+    private TaskFailure StoppedFailure()
+    {
+        WorkerStopCause cause;
+        lock (gate)
+        {
+            cause = stopCause.IfNone(WorkerStopCause.DrainTimeoutExpired);
+        }
+
+        return TaskReports.WorkerStopped(cause, Settings.DrainTimeout);
     }
 }

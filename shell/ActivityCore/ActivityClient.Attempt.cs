@@ -127,7 +127,25 @@ public sealed partial class ActivityClient
             message += " -> " + inner.GetType().Name + ": " + inner.Message;
         }
 
-        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, EchoedSecrets.Redact(sent.RedactPieces(message))!);
+        return new ActivityFailure<TError>.NetworkFailure(e.GetType().Name, EchoedSecrets.Redact(sent.RedactPieces(message))!)
+        {
+            SocketError = InnermostSocketError(e),
+        };
+    }
+
+    /// <summary>The error of the innermost <see cref="SocketException"/> in the chain, if any.</summary>
+    private static Option<SocketError> InnermostSocketError(Exception e)
+    {
+        Option<SocketError> found = None;
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException socket)
+            {
+                found = Some(socket.SocketErrorCode);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The outcome of one attempt (the value or the failure), with what the answer said about itself.</summary>

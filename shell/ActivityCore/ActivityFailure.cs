@@ -61,7 +61,7 @@ public abstract record ActivityFailure<TError>
     internal string Summary() => Match(
         serviceError: e => e.Error.Code,
         timeout: t => "timeout after " + ClientLog.Describe(t.Limit),
-        networkFailure: n => n.ExceptionType,
+        networkFailure: n => n.SocketError.Match(Some: e => n.ExceptionType + ": " + e, None: () => n.ExceptionType),
         clientFailure: c => c.Reason.ToString(),
         retriesExhausted: r => "retries exhausted: " + r.Last.Innermost().Summary());
 
@@ -88,6 +88,9 @@ public abstract record ActivityFailure<TError>
     /// <param name="Message">The exception's message (and its inner exceptions'), without the request's secrets (an invalid header line a server sent is quoted in it).</param>
     public sealed record NetworkFailure(string ExceptionType, string Message) : ActivityFailure<TError>
     {
+        /// <summary>The innermost <see cref="System.Net.Sockets.SocketException"/>'s error (e.g. <c>ConnectionRefused</c>, <c>HostNotFound</c>), if the failure had one: the cause in a word, never a secret.</summary>
+        public Option<System.Net.Sockets.SocketError> SocketError { get; init; }
+
         /// <inheritdoc/>
         public override ErrorKind Kind => ErrorKind.Transient;
     }

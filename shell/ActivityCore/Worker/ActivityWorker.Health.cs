@@ -78,7 +78,8 @@ public sealed partial class ActivityWorker
         health.Publish(after);
     }
 
-    private void OnPollFailedHealth(ActivityFailure<GetActivityTaskError> failure, TimeSpan delay)
+    /// <returns>The failed polls in a row of all pollers, this one included.</returns>
+    private int OnPollFailedHealth(ActivityFailure<GetActivityTaskError> failure, TimeSpan delay)
     {
         var (before, after) = health.OnFailed(failure);
         if (HealthRules.IsMisconfiguration(failure.Kind) && before is not WorkerHealth.Misconfigured && logger.IsEnabled(LogLevel.Error))
@@ -87,5 +88,11 @@ public sealed partial class ActivityWorker
         }
 
         health.Publish(after);
+        return after switch
+        {
+            WorkerHealth.Degraded d => d.ConsecutiveFailures,
+            WorkerHealth.Misconfigured m => m.ConsecutiveFailures,
+            _ => 1,
+        };
     }
 }

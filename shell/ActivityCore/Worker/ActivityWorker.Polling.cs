@@ -137,10 +137,25 @@ public sealed partial class ActivityWorker
         Telemetry.PollFailed();
         failures = failures == int.MaxValue ? failures : failures + 1;
         var delay = PollBackoff.Delay(failure.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
-        OnPollFailedHealth(failure, delay);
-        if (logger.IsEnabled(LogLevel.Warning))
+        int inARow = OnPollFailedHealth(failure, delay);
+        bool stopping;
+        lock (gate)
         {
-            WorkerLog.PollFailed(logger, failure.Innermost().Summary(), failure.Kind, failures, (long)delay.TotalMilliseconds);
+            stopping = phase != WorkerPhase.Running;
+        }
+
+        LogLevel level = PollFailureLog.LevelFor(inARow);
+        if (logger.IsEnabled(level))
+        {
+            string summary = failure.Innermost().Summary();
+            if (stopping)
+            {
+                WorkerLog.PollFailedWhileStopping(logger, level, summary, failure.Kind, inARow);
+            }
+            else
+            {
+                WorkerLog.PollFailed(logger, level, summary, failure.Kind, inARow, (long)delay.TotalMilliseconds);
+            }
         }
 
         return delay;

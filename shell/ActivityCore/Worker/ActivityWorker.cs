@@ -39,6 +39,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private readonly System.Collections.Generic.HashSet<InFlightTask> inHand = [];
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string name;
+    private readonly string endpoint;
     private WorkerPhase phase = WorkerPhase.Created;
     private int pollsInFlight;
     private bool drainExpired;
@@ -63,6 +64,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         this.logger = logger ?? NullLogger.Instance;
         time = settings.TimeProvider;
         name = settings.WorkerName.Match(w => w.Value, () => "-");
+        endpoint = $"{client.Endpoint.Host}:{client.Endpoint.Port}";
         slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
         Telemetry = new WorkerTelemetry(name);
         orphans = new OrphanTracker(settings.MaxOrphanedHandlers, time);
@@ -141,7 +143,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             pollers = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => PollLoopAsync(i))).ToArray();
         }
 
-        WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxTasksInFlight);
+        WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxTasksInFlight, endpoint);
         return Task.CompletedTask;
     }
 

@@ -5,11 +5,11 @@ namespace ActivityCore;
 /// <summary>The worker's log events. Never a token, an input, an output or a cause: only fingerprints, kinds, counts.</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Worker {Worker} started: {Pollers} pollers, at most {MaxTasks} tasks in flight")]
-    public static partial void Started(ILogger logger, string worker, int pollers, int maxTasks);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Worker {Worker} started: {Pollers} pollers, at most {MaxTasks} tasks in flight, endpoint {Endpoint}")]
+    public static partial void Started(ILogger logger, string worker, int pollers, int maxTasks, string endpoint);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; next poll in {DelayMs} ms")]
-    public static partial void PollFailed(ILogger logger, string failure, ErrorKind kind, int failures, long delayMs);
+    [LoggerMessage(EventId = 101, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; next poll in {DelayMs} ms")]
+    public static partial void PollFailed(ILogger logger, LogLevel level, string failure, ErrorKind kind, int failures, long delayMs);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Task {Token} received")]
     public static partial void TaskReceived(ILogger logger, string token);
@@ -61,4 +61,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 118, Level = LogLevel.Information, Message = "Worker {Worker}: polls are answered again after {Failures} failed polls")]
     public static partial void PollsRecovered(ILogger logger, string worker, int failures);
+
+    [LoggerMessage(EventId = 119, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; no next poll: the worker is stopping")]
+    public static partial void PollFailedWhileStopping(ILogger logger, LogLevel level, string failure, ErrorKind kind, int failures);
 }

@@ -66,7 +66,7 @@ public sealed partial class ActivityClient
                 bool exhausted = canRetry && Retry.IsRetryable(failure.Kind) && attempt > 1;
                 if (exhausted)
                 {
-                    ClientLog.GaveUp(logger, op.Name, attempt, "max attempts reached");
+                    GaveUp(op.Name, attempt, "max attempts reached", failure);
                 }
 
                 return Fail<TError, TResult>(exhausted ? new ActivityFailure<TError>.RetriesExhausted(attempt, failure) : failure);
@@ -74,14 +74,14 @@ public sealed partial class ActivityClient
 
             if (stopRetrying.IsCancellationRequested)
             {
-                ClientLog.GaveUp(logger, op.Name, attempt, StopRequested);
+                GaveUp(op.Name, attempt, StopRequested, failure);
                 return Fail<TError, TResult>(failure);
             }
 
             bool isTimeout = failure is ActivityFailure<TError>.Timeout or ActivityFailure<TError>.NetworkFailure;
             if (!TryAcquireRetry(isTimeout, out lastRetryCost))
             {
-                ClientLog.GaveUp(logger, op.Name, attempt, "retry quota exhausted");
+                GaveUp(op.Name, attempt, "retry quota exhausted", failure);
                 return Fail<TError, TResult>(new ActivityFailure<TError>.RetriesExhausted(attempt, failure));
             }
 
@@ -90,9 +90,20 @@ public sealed partial class ActivityClient
             if (!await RetryDelayAsync(delay, cancellationToken, stopRetrying).ConfigureAwait(false))
             {
                 UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost); // the retry not made is given back
-                ClientLog.GaveUp(logger, op.Name, attempt, StopRequested);
+                GaveUp(op.Name, attempt, StopRequested, failure);
                 return Fail<TError, TResult>(failure);
             }
+        }
+    }
+
+    /// <summary>Logs the end of a call's retries (at Information: the failure is the caller's to report), with its last failure in a few words.</summary>
+    private void GaveUp<TError>(string operation, int attempt, string why, ActivityFailure<TError> last)
+        where TError : IOperationError
+    {
+        if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+        {
+            string summary = last.Innermost().Summary();
+            ClientLog.GaveUp(logger, operation, attempt, why, summary);
         }
     }
 

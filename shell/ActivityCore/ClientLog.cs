@@ -15,8 +15,8 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Operation} retrying after attempt {Attempt} in {DelayMs} ms")]
     public static partial void Retrying(ILogger logger, string operation, int attempt, long delayMs);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Operation} gave up after attempt {Attempt}: {Why}")]
-    public static partial void GaveUp(ILogger logger, string operation, int attempt, string why);
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Operation} gave up after attempt {Attempt}: {Why} (last: {Failure})")]
+    public static partial void GaveUp(ILogger logger, string operation, int attempt, string why, string failure);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Clock skew: the service's clock is {OffsetMs} ms from ours; signing with the corrected time")]
     public static partial void ClockSkewCorrected(ILogger logger, long offsetMs);

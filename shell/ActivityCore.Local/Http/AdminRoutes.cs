@@ -93,6 +93,11 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
                 local.Faults.Clear();
                 await WriteAsync(context, 200, 0, static (_, _) => { }).ConfigureAwait(false);
             }
+            else if (AllowedMethods(path) is { } allowed)
+            {
+                context.Response.Headers.Allow = allowed;
+                await WriteAsync(context, 405, $"{method} is not allowed on {path} (allowed: {allowed}).", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+            }
             else
             {
                 await WriteAsync(context, 404, "No such route.", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
@@ -103,6 +108,16 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
             await WriteAsync(context, 400, e.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The methods a known admin path answers; null for a path that is no route.</summary>
+    private static string? AllowedMethods(string path) => path switch
+    {
+        "/_local/tasks" => "POST",
+        "/_local/counters" => "GET",
+        "/_local/faults" => "POST, DELETE",
+        _ when path.StartsWith("/_local/tasks/", StringComparison.Ordinal) => "GET",
+        _ => null,
+    };
 
     private static void WriteTask(Utf8JsonWriter w, LocalTaskHandle handle)
     {
@@ -165,6 +180,12 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
         {
             document.Dispose();
             throw new ArgumentException("The body has a string that is not valid UTF-8 or has a lone surrogate escape.");
+        }
+
+        if (AdminFields.Unambiguous(document.RootElement) is { } ambiguity)
+        {
+            document.Dispose();
+            throw new ArgumentException(ambiguity);
         }
 
         return document;

@@ -130,7 +130,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         });
         var app = builder.Build();
         var local = new LocalStepFunctions(options, app, registry, board, counters, faults, verifier);
-        var admin = new AdminRoutes(local, hosts, verifier);
+        var admin = new AdminRoutes(local, hosts, verifier, time, logger);
         app.Run(context =>
         {
             var path = context.Request.Path.Value ?? "/";

@@ -57,7 +57,6 @@ internal static class Program
             return 2;
         }
 
-        await using var disposeLocal = local.ConfigureAwait(false);
         var url = local.ServiceUrl.GetLeftPart(UriPartial.Authority);
         Console.Out.WriteLine("Listening on " + url);
         Console.Out.WriteLine(options.Credentials is null
@@ -72,9 +71,14 @@ internal static class Program
         }
         catch (OperationCanceledException)
         {
-            Console.Out.WriteLine("Stopping: " + local.Counters);
+            // The signal: stop below, so that the summary counts the held polls the stop answers.
+        }
+        finally
+        {
+            await local.DisposeAsync().ConfigureAwait(false);
         }
 
+        Console.Out.WriteLine("Stopping: " + local.Counters);
         return 0;
     }
 

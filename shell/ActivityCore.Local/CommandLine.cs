@@ -23,6 +23,14 @@ internal static class CommandLine
         "must be SigV4-signed. Credentials also come from " + AccessKeyIdVariable + ", " + SecretAccessKeyVariable + "\n" +
         "[, " + SessionTokenVariable + "]. A --host that is not a loopback address needs credentials. --hold-seconds: 0..86400.";
 
+    private static readonly HashSet<string> ValueOptions =
+    [
+        "--port", "--host", "--hold-seconds", "--region", "--account-id", "--access-key-id", "--secret-access-key", "--session-token", "--credentials-file",
+    ];
+
+    /// <summary>Whether the arguments ask for the usage text (print it to stdout, exit 0).</summary>
+    internal static bool AsksForHelp(string[] args) => Array.Exists(args, static a => a is "--help" or "-h");
+
     /// <summary>The options (or an error message), and notes to print at start: where the credentials came from, warnings.</summary>
     internal static (LocalStepFunctionsOptions? Options, string? Error, IReadOnlyList<string> Notes) Parse(string[] args) =>
         Parse(args, Environment.GetEnvironmentVariable);
@@ -44,6 +52,11 @@ internal static class CommandLine
             if (name is "--help" or "-h")
             {
                 return Fail(Usage);
+            }
+
+            if (!ValueOptions.Contains(name))
+            {
+                return Fail($"unknown option {name}\n{Usage}");
             }
 
             if (i + 1 >= args.Length)
@@ -69,12 +82,16 @@ internal static class CommandLine
 
                     options.PollHoldTime = TimeSpan.FromSeconds(hold);
                     break;
-                case "--region":
+                case "--region" when ArnParts.IsRegion(value):
                     options.Region = value;
                     break;
-                case "--account-id":
+                case "--region":
+                    return Fail($"--region must be an AWS region such as us-east-1 (lowercase letters and dashes, ending in -N), not '{value}'.\n{Usage}");
+                case "--account-id" when ArnParts.IsAccountId(value):
                     options.AccountId = value;
                     break;
+                case "--account-id":
+                    return Fail($"--account-id must be 12 digits, not '{value}'.\n{Usage}");
                 case "--access-key-id":
                     keyId = value;
                     break;

@@ -94,8 +94,11 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.RetainedEndedTasks, nameof(options));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Region, nameof(options));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.AccountId, nameof(options));
+        if (!ArnParts.IsRegion(options.Region) || !ArnParts.IsAccountId(options.AccountId))
+        {
+            throw new ArgumentException($"Region must look like us-east-1 and AccountId be 12 digits (they go into ARNs), not '{options.Region}' and '{options.AccountId}'.", nameof(options));
+        }
+
         var address = options.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Host);
         if (!IPAddress.IsLoopback(address) && options.Credentials is null)
         {
@@ -127,7 +130,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         });
         var app = builder.Build();
         var local = new LocalStepFunctions(options, app, registry, board, counters, faults, verifier);
-        var admin = new AdminRoutes(local, hosts, verifier);
+        var admin = new AdminRoutes(local, hosts, verifier, time, logger);
         app.Run(context =>
         {
             var path = context.Request.Path.Value ?? "/";
@@ -147,7 +150,16 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             return Task.CompletedTask;
         });
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         local.ServiceUrl = new Uri(bound.EndsWith('/') ? bound : bound + "/");
         hosts.Port = local.ServiceUrl.Port;

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using Microsoft.AspNetCore.Connections;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,11 +16,17 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (CommandLine.AsksForHelp(args))
+        {
+            await Console.Out.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
         var (options, error, notes) = CommandLine.Parse(args);
         if (options is null)
         {
             await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
-            return args.Length > 0 && args[0] is "--help" or "-h" ? 0 : 2;
+            return 2;
         }
 
         foreach (var note in notes)
@@ -38,7 +46,17 @@ internal static class Program
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
 
-        await using var local = await LocalStepFunctions.StartAsync(options).ConfigureAwait(false);
+        LocalStepFunctions local;
+        try
+        {
+            local = await LocalStepFunctions.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (IOException bindFailure) when (bindFailure.InnerException is AddressInUseException)
+        {
+            await Console.Error.WriteLineAsync($"error: port {options.Port} on {options.Host} is in use (another process listens on it); choose another --port, or --port 0 for a free one.").ConfigureAwait(false);
+            return 2;
+        }
+
         var url = local.ServiceUrl.GetLeftPart(UriPartial.Authority);
         Console.Out.WriteLine("Listening on " + url);
         Console.Out.WriteLine(options.Credentials is null
@@ -53,9 +71,14 @@ internal static class Program
         }
         catch (OperationCanceledException)
         {
-            Console.Out.WriteLine("Stopping: " + local.Counters);
+            // The signal: stop below, so that the summary counts the held polls the stop answers.
+        }
+        finally
+        {
+            await local.DisposeAsync().ConfigureAwait(false);
         }
 
+        Console.Out.WriteLine("Stopping: " + local.Counters);
         return 0;
     }
 

@@ -72,9 +72,23 @@ public sealed record LocalFault
     /// <summary><c>ServiceUnavailable</c>, 503.</summary>
     public static LocalFault ServiceUnavailable { get; } = new(LocalFaultKind.Error, 503, "ServiceUnavailable", "Service Unavailable");
 
+    /// <summary>The longest error code: it goes into the <c>x-amzn-ErrorType</c> header.</summary>
+    internal const int MaxCodeLength = 256;
+
+    /// <summary>What <see cref="IsSendableCode"/> accepts, as a message.</summary>
+    internal const string SendableCodeRule =
+        "An error code must be 1..256 ASCII letters, digits or . _ - # : (it goes into the x-amzn-ErrorType header).";
+
+    /// <summary>Whether <paramref name="code"/> can go into a response header as AWS error codes do: 1..256 of A-Z a-z 0-9 . _ - # :.</summary>
+    internal static bool IsSendableCode(string code) =>
+        code.Length is >= 1 and <= MaxCodeLength && code.AsSpan().IndexOfAnyExcept(CodeCharacters) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> CodeCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-#:");
+
     /// <summary>An answer with any status and code (the body and headers in the service's error shape).</summary>
     /// <param name="status">The HTTP status, 400..599.</param>
-    /// <param name="errorCode">The code, e.g. <c>KmsThrottlingException</c>.</param>
+    /// <param name="errorCode">The code, e.g. <c>KmsThrottlingException</c>: 1..256 ASCII letters, digits or <c>. _ - # :</c>.</param>
     /// <param name="message">The message; null for a generic one.</param>
     /// <returns>The fault.</returns>
     public static LocalFault Error(int status, string errorCode, string? message = null)
@@ -82,6 +96,11 @@ public sealed record LocalFault
         ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
         ArgumentException.ThrowIfNullOrWhiteSpace(errorCode);
+        if (!IsSendableCode(errorCode))
+        {
+            throw new ArgumentException(SendableCodeRule, nameof(errorCode));
+        }
+
         return new LocalFault(LocalFaultKind.Error, status, errorCode, message ?? "Injected fault: " + errorCode);
     }
 

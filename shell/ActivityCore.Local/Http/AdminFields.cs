@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
@@ -7,7 +8,8 @@ namespace ActivityCore.Local.Http;
 
 /// <summary>
 /// Typed, range-checked reads of an admin request's members. Each returns null when the member is valid (or absent and
-/// optional; a JSON null reads as absent) and otherwise the message of a 400 that names the member.
+/// optional) and otherwise the message of a 400 that names the member. <see cref="Unambiguous"/> refuses, before them,
+/// a member given twice or given as null (leave a member out for its default).
 /// </summary>
 internal static class AdminFields
 {
@@ -19,6 +21,47 @@ internal static class AdminFields
         root.EnumerateObject().Select(static m => m.Name).FirstOrDefault(name => !known.Contains(name, StringComparer.Ordinal)) is { } unknown
             ? $"'{unknown}' is not a member of this request (expected {string.Join(", ", known)})."
             : null;
+
+    /// <summary>A member that appears twice in an object (at any depth) or a top-level member that is null; null when there is none.</summary>
+    internal static string? Unambiguous(JsonElement root)
+    {
+        var nullName = root.EnumerateObject().Where(static m => m.Value.ValueKind == JsonValueKind.Null).Select(static m => m.Name).FirstOrDefault();
+        if (nullName is not null)
+        {
+            return $"'{nullName}' must not be null (leave it out for its default).";
+        }
+
+        return Duplicate(root) is { } name ? $"'{name}' appears more than once in the body." : null;
+    }
+
+    private static string? Duplicate(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().Select(Duplicate).FirstOrDefault(static d => d is not null);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in element.EnumerateObject())
+        {
+            if (!seen.Add(member.Name))
+            {
+                return member.Name;
+            }
+
+            if (Duplicate(member.Value) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
 
     internal static string? Text(JsonElement root, string name, bool required, out string? value)
     {
@@ -37,11 +80,14 @@ internal static class AdminFields
         return null;
     }
 
-    /// <summary>A number of seconds, more than 0 and at most <see cref="MaxSeconds"/> (fractions allowed).</summary>
+    /// <summary>The shortest timeout, in seconds: 1 ms (a shorter one would expire before any poll could take the task).</summary>
+    internal const double MinSeconds = 0.001;
+
+    /// <summary>A number of seconds from <see cref="MinSeconds"/> to <see cref="MaxSeconds"/> (fractions allowed).</summary>
     internal static string? Seconds(JsonElement root, string name, out TimeSpan? value)
     {
         value = null;
-        var error = Number(root, name, 0, MaxSeconds, exclusiveMin: true, out var seconds);
+        var error = Number(root, name, MinSeconds, MaxSeconds, exclusiveMin: false, out var seconds);
         if (error is null && seconds is { } s)
         {
             value = TimeSpan.FromSeconds(s);

@@ -98,6 +98,11 @@ internal static class AdminRequests
             return "'code' must not be blank.";
         }
 
+        if (!LocalFault.IsSendableCode(code))
+        {
+            return "'code' must be 1.." + LocalFault.MaxCodeLength + " ASCII letters, digits or . _ - # : (it goes into the x-amzn-ErrorType header).";
+        }
+
         fault = LocalFault.Error(status, code, message);
         return null;
     }

@@ -4,18 +4,39 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using ActivityCore.Local.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ActivityCore.Local.Http;
 
 /// <summary>
 /// The non-AWS routes under <c>/_local/</c>, so a test in any language can drive the endpoint: enqueue a task and read
 /// its outcome, read the counters, inject and clear faults. Only for callers <see cref="AdminGate"/> lets through.
+/// Each call is logged as one line: method, path (as <see cref="LogText"/> cleans it), status and duration; never a body.
 /// </summary>
-internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, SigV4Verifier? verifier)
+internal sealed partial class AdminRoutes(LocalStepFunctions local, HostCheck hosts, SigV4Verifier? verifier, TimeProvider time, ILogger logger)
 {
     internal const string Prefix = "/_local/";
 
     internal async Task HandleAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await ServeAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+            var method = LogText.Clean(context.Request.Method);
+            var path = LogText.Clean(context.Request.Path.Value ?? string.Empty);
+            LogCall(logger, method, path, context.Response.StatusCode, elapsed);
+        }
+    }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} ({ElapsedMs:F0} ms)")]
+    private static partial void LogCall(ILogger logger, string method, string path, int status, double elapsedMs);
+
+    private async Task ServeAsync(HttpContext context)
     {
         var refusal = AdminGate.Headers(context.Request, hosts);
         byte[] bytes = [];
@@ -93,6 +114,11 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
                 local.Faults.Clear();
                 await WriteAsync(context, 200, 0, static (_, _) => { }).ConfigureAwait(false);
             }
+            else if (AllowedMethods(path) is { } allowed)
+            {
+                context.Response.Headers.Allow = allowed;
+                await WriteAsync(context, 405, $"{method} is not allowed on {path} (allowed: {allowed}).", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
+            }
             else
             {
                 await WriteAsync(context, 404, "No such route.", static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
@@ -103,6 +129,16 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
             await WriteAsync(context, 400, e.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The methods a known admin path answers; null for a path that is no route.</summary>
+    private static string? AllowedMethods(string path) => path switch
+    {
+        "/_local/tasks" => "POST",
+        "/_local/counters" => "GET",
+        "/_local/faults" => "POST, DELETE",
+        _ when path.StartsWith("/_local/tasks/", StringComparison.Ordinal) => "GET",
+        _ => null,
+    };
 
     private static void WriteTask(Utf8JsonWriter w, LocalTaskHandle handle)
     {
@@ -165,6 +201,12 @@ internal sealed class AdminRoutes(LocalStepFunctions local, HostCheck hosts, Sig
         {
             document.Dispose();
             throw new ArgumentException("The body has a string that is not valid UTF-8 or has a lone surrogate escape.");
+        }
+
+        if (AdminFields.Unambiguous(document.RootElement) is { } ambiguity)
+        {
+            document.Dispose();
+            throw new ArgumentException(ambiguity);
         }
 
         return document;

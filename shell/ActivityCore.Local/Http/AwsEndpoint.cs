@@ -64,7 +64,7 @@ internal sealed partial class AwsEndpoint(
         }
 
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        LogCall(logger, operationName.Length == 0 ? "(no target)" : operationName, outcome, requestId, elapsed);
+        LogCall(logger, operationName.Length == 0 ? "(no target)" : LogText.Clean(operationName), outcome, requestId, elapsed);
     }
 
     private async Task<string> ServeAsync(HttpContext context, string operationName)

@@ -14,12 +14,24 @@ internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Line)> _waits = [];
 
     private ChildProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => Received(e.Data);
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_output)
+                {
+                    _stdout.AppendLine(e.Data);
+                }
+            }
+
+            Received(e.Data);
+        };
         _process.ErrorDataReceived += (_, e) => Received(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -33,6 +45,18 @@ internal sealed class ChildProcess : IDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>stdout alone so far.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _stdout.ToString();
             }
         }
     }

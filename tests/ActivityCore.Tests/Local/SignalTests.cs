@@ -56,4 +56,22 @@ public class SignalTests
         Assert.Equal(0, server.ExitCode);
         Assert.Contains("Stopping: ", server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_stopping_summary_counts_the_polls_held_when_the_signal_came()
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", "0", "--hold-seconds", "60"]);
+        var listening = await server.LineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal), Wait);
+        var url = new Uri(listening["Listening on ".Length..].Trim() + "/");
+        var created = await RawHttp.SendAsync(url, "POST", "/", RawHttp.AwsHeaders(url, "CreateActivity"), """{"name":"held"}""");
+        var arn = created.Json.GetProperty("activityArn").GetString();
+        var poll = RawHttp.SendAsync(url, "POST", "/", RawHttp.AwsHeaders(url, "GetActivityTask"), $$"""{"activityArn":"{{arn}}"}""");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        server.Signal("INT");
+
+        Assert.Equal(200, (await poll).Status);
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(15)), server.Output);
+        Assert.Contains("Stopping: polls 1 (empty 1)", server.Output, StringComparison.Ordinal);
+    }
 }

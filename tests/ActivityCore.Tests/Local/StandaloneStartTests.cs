@@ -50,4 +50,58 @@ public class StandaloneStartTests
         Assert.Equal((403, 403, 200), (aws.Status, admin.Status, signed.Status));
         Assert.DoesNotContain("secret-from-env", server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_port_in_use_exits_2_with_one_line_naming_it()
+    {
+        var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+            using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(30)), server.Output);
+            Assert.Equal(2, server.ExitCode);
+            Assert.Contains($"error: port {port} on 127.0.0.1 is in use", server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", server.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            holder.Stop();
+        }
+    }
+
+    [Theory]
+    [InlineData("--region", "us east", "--region must be")]
+    [InlineData("--region", "", "--region must be")]
+    [InlineData("--account-id", "abc", "--account-id must be 12 digits")]
+    [InlineData("--account-id", "12345678901", "--account-id must be 12 digits")]
+    public async Task A_region_or_account_that_makes_malformed_arns_exits_2(string option, string value, string message)
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", "0", option, value]);
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(30)), server.Output);
+        Assert.Equal(2, server.ExitCode);
+        Assert.Contains(message, server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Listening on", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_goes_to_stdout_and_exits_0()
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--help"]);
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(30)), server.Output);
+        Assert.Equal(0, server.ExitCode);
+        Assert.StartsWith("usage: ActivityCore.Local", server.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_named_as_unknown()
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", "0", "--bogus"]);
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(30)), server.Output);
+        Assert.Equal(2, server.ExitCode);
+        Assert.Contains("unknown option --bogus", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("needs a value", server.Output, StringComparison.Ordinal);
+    }
 }

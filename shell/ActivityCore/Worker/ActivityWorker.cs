@@ -42,7 +42,6 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     private readonly string endpoint;
     private WorkerPhase phase = WorkerPhase.Created;
     private int pollsInFlight;
-    private bool drainExpired;
     private Option<WorkerStopCause> stopCause;
     private ITimer? drainTimer;
     private readonly List<Task> lateReports = [];
@@ -249,9 +248,9 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         bool drainOver;
         lock (gate)
         {
-            for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired);
+            for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: stopCause.IsSome);
                  next != phase;
-                 next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired))
+                 next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: stopCause.IsSome))
             {
                 phase = next;
                 switch (phase)
@@ -273,7 +272,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
                 }
             }
 
-            drainOver = drainExpired;
+            drainOver = stopCause.IsSome;
         }
 
         if (drainOver)
@@ -291,10 +290,9 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         }
     }
 
-    /// <summary>Under the gate: the drain ends, for the first cause that came.</summary>
+    /// <summary>Under the gate: the drain ends (the stop cause is set), for the first cause that came.</summary>
     private void EndDrain(WorkerStopCause cause)
     {
-        drainExpired = true;
         stopCause = ShutdownPlan.StopCause(stopCause, cause);
     }
 

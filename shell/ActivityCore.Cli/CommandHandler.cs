@@ -14,7 +14,7 @@ namespace ActivityCore.Cli;
 /// <summary>
 /// Runs a command for a task, in a session and process group of its own (<see cref="CommandGroup"/>): the input on its
 /// stdin, its stdout (JSON; empty means <c>{}</c>; at most <see cref="TaskOutput.MaxUtf8Bytes"/> bytes, or the task
-/// fails with <see cref="TaskReports.InvalidOutputError"/> and the group is killed) as the output, a non-zero exit as a
+/// fails with <see cref="WorkerErrorCodes.InvalidOutput"/> and the group is killed) as the output, a non-zero exit as a
 /// failure <c>Command.ExitCode.N</c> with the tail of its stderr as cause. The result is decided when the command exits:
 /// what it left running in its group is killed then, and the pipes get <see cref="PipeGrace"/> to be read to their end.
 /// Cancellation (handler timeout, a heartbeat that says the task ended, the end of the drain) kills the whole group.
@@ -136,7 +136,7 @@ internal sealed class CommandHandler(IReadOnlyList<string> command, string setsi
     {
         if (stdout.Overflowed)
         {
-            return Left(TaskFailure.Bounded(TaskReports.InvalidOutputError, string.Create(
+            return Left(TaskFailure.Bounded(WorkerErrorCodes.InvalidOutput, string.Create(
                 CultureInfo.InvariantCulture, $"the command wrote more than {TaskOutput.MaxUtf8Bytes:N0} bytes to stdout (the service's limit for an output); it was killed")));
         }
 
@@ -151,7 +151,7 @@ internal sealed class CommandHandler(IReadOnlyList<string> command, string setsi
         return TaskOutput.Parse(output.Length == 0 ? "{}" : output).Match(
             Right: o => Right<TaskFailure, TaskOutput>(o),
             Left: e => Left<TaskFailure, TaskOutput>(TaskFailure.Bounded(
-                TaskReports.InvalidOutputError, $"the command's stdout is not a valid output ({e.Message}); it begins: {Quote(output)}")));
+                WorkerErrorCodes.InvalidOutput, $"the command's stdout is not a valid output ({e.Message}); it begins: {Quote(output)}")));
     }
 
     /// <summary>The first <see cref="QuotedOutput"/> characters of the output, a surrogate pair never cut in two.</summary>

@@ -53,8 +53,8 @@ internal sealed class TaskLog(TextWriter writer, Verbosity verbosity, TimeSpan? 
     public void Killed(string fingerprint, TimeSpan took)
     {
         Interlocked.Increment(ref failed);
-        string why = Volatile.Read(ref stopping) == 1 ? TaskReports.WorkerStoppedError
-            : handlerTimeout is { } t && took >= t - TimeSpan.FromMilliseconds(50) ? TaskReports.HandlerTimeoutError
+        string why = Volatile.Read(ref stopping) == 1 ? WorkerErrorCodes.WorkerStopped
+            : handlerTimeout is { } t && took >= t - TimeSpan.FromMilliseconds(50) ? WorkerErrorCodes.HandlerTimeout
             : "(the service ended the task)";
         Task(fingerprint, "killed " + why, took);
     }

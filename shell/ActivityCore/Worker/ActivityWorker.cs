@@ -15,7 +15,7 @@ namespace ActivityCore;
 /// <see cref="WorkerSettings.MaxTasksInFlight"/> tasks and polls in flight, a handler per task, automatic heartbeats,
 /// and a graceful shutdown that never drops a task it was given: <see cref="StopAsync"/> stops starting polls, lets
 /// the polls in flight finish (never aborts one), lets the tasks in hand finish within the drain timeout and fails the
-/// rest with SendTaskFailure (<see cref="TaskReports.WorkerStoppedError"/>). The policy decisions are the core's
+/// rest with SendTaskFailure (<see cref="WorkerErrorCodes.WorkerStopped"/>). The policy decisions are the core's
 /// (<see cref="ShutdownPlan"/>, <see cref="PollBackoff"/>, <see cref="Heartbeats"/>, <see cref="TaskReports"/>).
 /// A handler that throws fails its task (the exception's type as error, its text bounded as cause), never the worker.
 /// A report the client gave up on after a failure that may heal (a 5xx or throttling storm longer than the client's
@@ -149,7 +149,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     /// <summary>
     /// Stops gracefully and returns once every task received has been reported: no poll is started any more, the polls
     /// in flight finish (never aborted), the tasks in hand get the drain timeout, the rest are failed with
-    /// <see cref="TaskReports.WorkerStoppedError"/>. When <paramref name="cancellationToken"/> fires (the host's
+    /// <see cref="WorkerErrorCodes.WorkerStopped"/>. When <paramref name="cancellationToken"/> fires (the host's
     /// shutdown timeout), the worker hurries: it stops waiting for the polls in flight and fails the tasks in hand at
     /// once; a task a poll still in flight brings later is failed at once too. Idempotent; every call awaits the same stop.
     /// </summary>

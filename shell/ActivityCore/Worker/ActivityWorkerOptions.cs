@@ -45,7 +45,7 @@ public sealed class ActivityWorkerOptions
 
     /// <summary>
     /// How long a handler may run: 1 ms..7 days; null (the default) for no limit. At the limit the handler's token is
-    /// cancelled and the task is failed with <see cref="TaskReports.HandlerTimeoutError"/> at once.
+    /// cancelled and the task is failed with <see cref="WorkerErrorCodes.HandlerTimeout"/> at once.
     /// </summary>
     public TimeSpan? HandlerTimeout { get; set; }
 
@@ -60,7 +60,7 @@ public sealed class ActivityWorkerOptions
 
     /// <summary>
     /// How long a stopping worker lets the tasks in hand finish once no poll is in flight: 0..1 hour, default 30 s.
-    /// Then the handlers' tokens are cancelled and the tasks left are failed with <see cref="TaskReports.WorkerStoppedError"/>.
+    /// Then the handlers' tokens are cancelled and the tasks left are failed with <see cref="WorkerErrorCodes.WorkerStopped"/>.
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = DefaultDrainTimeout;
 

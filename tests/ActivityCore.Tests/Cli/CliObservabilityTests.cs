@@ -112,7 +112,7 @@ public class CliObservabilityTests
         using var cli = CommandRunnerTests.StartWorker(local, arn, ["--pollers", "1"], ["sh", "-c", "cat >/dev/null; printf '%s' \"$0\"", printed]);
         var task = local.EnqueueTask(arn, "{}");
         var failed = Assert.IsType<LocalTaskFailed>(await task.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
-        Assert.Equal(TaskReports.InvalidOutputError, failed.Error);
+        Assert.Equal(WorkerErrorCodes.InvalidOutput, failed.Error);
         Assert.Contains(printed[..200], failed.Cause, StringComparison.Ordinal);
         Assert.DoesNotContain(printed[..201], failed.Cause, StringComparison.Ordinal);
         Assert.True(failed.Cause!.Length < 400, failed.Cause);

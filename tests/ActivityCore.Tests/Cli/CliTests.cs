@@ -84,7 +84,7 @@ public class CliTests
             new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "secret" });
         var forever = local.EnqueueTask(arn, "\"forever\"");
         var timedOut = Assert.IsType<LocalTaskFailed>(await forever.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
-        Assert.Equal(TaskReports.HandlerTimeoutError, timedOut.Error);
+        Assert.Equal(WorkerErrorCodes.HandlerTimeout, timedOut.Error);
 
         var slow = local.EnqueueTask(arn, "\"slow\"");
         while (slow.Deliveries == 0)
@@ -97,7 +97,7 @@ public class CliTests
         cli.Interrupt(); // ... hurried: the running command is failed at once
         Assert.Equal(0, await cli.WaitAsync(TimeSpan.FromSeconds(10)));
         var hurried = Assert.IsType<LocalTaskFailed>(await slow.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Equal(TaskReports.WorkerStoppedError, hurried.Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, hurried.Error);
         Assert.Contains("killed ActivityCore.WorkerStopped in", cli.Stderr, StringComparison.Ordinal);
         Assert.Contains("summary: 2 tasks, succeeded 0, failed 2", cli.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, local.Counters.DeliveriesLost);

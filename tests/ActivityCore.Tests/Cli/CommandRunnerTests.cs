@@ -68,7 +68,7 @@ public class CommandRunnerTests
                 ["sh", "-c", "cat >/dev/null; (sleep 300 </dev/null >/dev/null 2>&1 & echo $! > \"$0\"); sleep 300", pidFile]);
             var task = local.EnqueueTask(arn, "{}");
             var failed = Assert.IsType<LocalTaskFailed>(await task.Outcome.WaitAsync(TimeSpan.FromSeconds(15)));
-            Assert.Equal(TaskReports.HandlerTimeoutError, failed.Error);
+            Assert.Equal(WorkerErrorCodes.HandlerTimeout, failed.Error);
             int orphan = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
             var waited = Stopwatch.StartNew();
             while (CliProcess.IsAlive(orphan) && waited.Elapsed < TimeSpan.FromSeconds(3))
@@ -102,7 +102,7 @@ public class CommandRunnerTests
         var task = local.EnqueueTask(arn, "{}");
         var failed = Assert.IsType<LocalTaskFailed>(await task.Outcome.WaitAsync(TimeSpan.FromSeconds(20)));
         long peak = cli.PeakResidentBytes();
-        Assert.Equal(TaskReports.InvalidOutputError, failed.Error);
+        Assert.Equal(WorkerErrorCodes.InvalidOutput, failed.Error);
         Assert.Contains("more than 262,144 bytes", failed.Cause, StringComparison.Ordinal);
         Assert.True(peak < 150_000_000, $"the CLI peaked at {peak:N0} bytes resident for a 100 MB stdout");
         cli.Interrupt();

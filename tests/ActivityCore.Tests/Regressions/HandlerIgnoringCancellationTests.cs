@@ -45,7 +45,7 @@ public class HandlerIgnoringCancellationTests(ITestOutputHelper output)
         {
             var outcomes = await Within(Task.WhenAll(handles.Select(h => h.Outcome)), 8);
             output.WriteLine($"dispatched {f.Counters.TasksDispatched}, failed {f.Counters.TasksFailed} in {clock.Elapsed.TotalMilliseconds:F0} ms; {worker.OrphanedHandlers} orphans");
-            Assert.All(outcomes, o => Assert.Equal(TaskReports.HandlerTimeoutError, Assert.IsType<LocalTaskFailed>(o).Error));
+            Assert.All(outcomes, o => Assert.Equal(WorkerErrorCodes.HandlerTimeout, Assert.IsType<LocalTaskFailed>(o).Error));
             Assert.Equal(6, f.Counters.TasksDispatched);
         }
         finally
@@ -98,7 +98,7 @@ public class HandlerIgnoringCancellationTests(ITestOutputHelper output)
         Assert.True(saturated.OrphanedHandlers >= 3);
         Assert.Equal(4, logs.Records.Count(r => r.EventId.Id == 113 && r.Level == LogLevel.Warning)); // once per orphan
         Assert.Single(logs.Records, r => r.EventId.Id == 114 && r.Level == LogLevel.Error);
-        Assert.All(handles.Take(4), h => Assert.Equal(TaskReports.HandlerTimeoutError, Assert.IsType<LocalTaskFailed>(h.Outcome.Result).Error));
+        Assert.All(handles.Take(4), h => Assert.Equal(WorkerErrorCodes.HandlerTimeout, Assert.IsType<LocalTaskFailed>(h.Outcome.Result).Error));
 
         release.TrySetResult(); // the orphans return: the worker takes the last two tasks
         var last = await Within(Task.WhenAll(handles.Skip(4).Select(h => h.Outcome)));

@@ -35,7 +35,7 @@ public class WorkerStopCauseTests
         await stop.WaitAsync(TimeSpan.FromSeconds(5));
 
         var failed = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1));
-        Assert.Equal(TaskReports.WorkerStoppedError, failed.Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, failed.Error);
         Assert.Equal("The worker was stopped in a hurry by its host before the handler finished.", failed.Cause);
     }
 
@@ -64,7 +64,7 @@ public class WorkerStopCauseTests
     public void The_cause_says_why_the_stop_failed_the_task(WorkerStopCause why, string cause)
     {
         var failure = TaskReports.WorkerStopped(why, TimeSpan.FromSeconds(30));
-        Assert.Equal(TaskReports.WorkerStoppedError, failure.Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, failure.Error);
         Assert.Equal(LanguageExt.Prelude.Some(cause), failure.Cause);
     }
 

@@ -138,7 +138,7 @@ public partial class FaultMatrixTests
             .Select(i => local.EnqueueTask(arn, string.Create(CultureInfo.InvariantCulture, $"{{\"ignore\":{i}}}"), Safe)).ToArray();
         var ordinary = ledger.Enqueue(local, arn, 6, Safe);
         await TaskLedger.AllEndedAsync(ignoring.Concat(ordinary), local, "with orphaned handlers");
-        Assert.All(ignoring, h => Assert.Equal(TaskReports.HandlerTimeoutError, Assert.IsType<LocalTaskFailed>(h.Outcome.Result).Error));
+        Assert.All(ignoring, h => Assert.Equal(WorkerErrorCodes.HandlerTimeout, Assert.IsType<LocalTaskFailed>(h.Outcome.Result).Error));
         await FaultMatrixFixture.EventuallyAsync(() => worker.OrphanedHandlers == IgnoringTasks, "6 orphans counted");
         Assert.Equal(IgnoringTasks, meter[WorkerTelemetry.OrphanedHandlers]);
         return IgnoringTasks;

@@ -105,6 +105,6 @@ public class NoTaskLostTests(ITestOutputHelper output)
         Assert.Equal(0, c.DeliveriesLost);
         Assert.Equal(0, twice);
         Assert.All(handles, h => Assert.Equal(1, h.Deliveries));
-        Assert.All(outcomes.OfType<LocalTaskFailed>(), o => Assert.Contains(o.Error, new[] { TaskReports.WorkerStoppedError, "System.InvalidOperationException" }));
+        Assert.All(outcomes.OfType<LocalTaskFailed>(), o => Assert.Contains(o.Error, new[] { WorkerErrorCodes.WorkerStopped, "System.InvalidOperationException" }));
     }
 }

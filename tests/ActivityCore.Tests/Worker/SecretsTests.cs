@@ -238,7 +238,7 @@ public class SecretsTests(ITestOutputHelper output)
         Assert.All(Enumerable.Range(0, 3), i => Assert.Contains(s.ExceptionMessage, Assert.IsType<LocalTaskFailed>(outcomes[$"throw-{i}"]).Cause, StringComparison.Ordinal));
         Assert.IsType<LocalTaskTimedOut>(outcomes["late-0"]);
         Assert.IsType<LocalTaskTimedOut>(outcomes["ended-0"]);
-        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(stuck).Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, Assert.IsType<LocalTaskFailed>(stuck).Error);
         Assert.Equal(1, c.DeliveriesLost);
         bool Logged(string category, int eventId, string? containing = null) =>
             logs.Any(l => l.Category == category && l.EventId.Id == eventId && (containing is null || l.Message.Contains(containing, StringComparison.Ordinal)));
@@ -251,7 +251,7 @@ public class SecretsTests(ITestOutputHelper output)
         Assert.True(Logged("ActivityCore.Worker", 103), "handlers that threw are logged");
         Assert.True(Logged("ActivityCore.Worker", 104, "TaskTimedOut"), "a heartbeat refused because the task ended is logged");
         Assert.True(Logged("ActivityCore.Worker", 105) || Logged("ActivityCore.Worker", 112), "a refused report is logged");
-        Assert.True(Logged("ActivityCore.Worker", 107, TaskReports.WorkerStoppedError), "the task failed at shutdown is logged");
+        Assert.True(Logged("ActivityCore.Worker", 107, WorkerErrorCodes.WorkerStopped), "the task failed at shutdown is logged");
         Assert.True(Logged("ActivityCore.Local", 1, "InvalidSignatureException"), "the endpoint logs the refused signature");
         Assert.True(Logged("ActivityCore.Local", 1, "truncated (injected)"), "the endpoint logs the injected faults");
         Assert.True(ours.Length >= handles.Count, $"a span per task run ({ours.Length})");

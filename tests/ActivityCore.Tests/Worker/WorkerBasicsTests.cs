@@ -93,7 +93,7 @@ public class WorkerBasicsTests
         }, o => o.HandlerTimeout = TimeSpan.FromMilliseconds(200));
         await worker.StartAsync();
         var outcome = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome));
-        Assert.Equal(TaskReports.HandlerTimeoutError, outcome.Error);
+        Assert.Equal(WorkerErrorCodes.HandlerTimeout, outcome.Error);
         Assert.True(await Within(cancelled.Task));
     }
 

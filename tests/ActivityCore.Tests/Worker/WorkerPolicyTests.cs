@@ -94,9 +94,9 @@ public class WorkerPolicyTests
         var failure = TaskReports.FromException(new string('E', 1000), new string('c', 100_000));
         Assert.Equal(TaskFailure.MaxErrorLength, failure.Error.IfNone(string.Empty).Length);
         Assert.Equal(TaskFailure.MaxCauseLength, failure.Cause.IfNone(string.Empty).Length);
-        Assert.Equal(TaskReports.WorkerStoppedError, TaskReports.WorkerStopped(TimeSpan.FromSeconds(1)).Error);
-        Assert.Equal(TaskReports.HandlerTimeoutError, TaskReports.HandlerTimedOut(TimeSpan.FromSeconds(1)).Error);
-        Assert.Equal(TaskReports.InvalidOutputError, TaskReports.AfterSuccessRefused(ErrorKind.Rejected, "too big").Map(f => f.Error).Flatten());
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, TaskReports.WorkerStopped(TimeSpan.FromSeconds(1)).Error);
+        Assert.Equal(WorkerErrorCodes.HandlerTimeout, TaskReports.HandlerTimedOut(TimeSpan.FromSeconds(1)).Error);
+        Assert.Equal(WorkerErrorCodes.InvalidOutput, TaskReports.AfterSuccessRefused(ErrorKind.Rejected, "too big").Map(f => f.Error).Flatten());
         Assert.True(TaskReports.AfterSuccessRefused(ErrorKind.TaskEnded, LanguageExt.Option<string>.None).IsNone);
         Assert.True(TaskReports.AfterSuccessRefused(ErrorKind.Transient, LanguageExt.Option<string>.None).IsNone);
     }

@@ -20,7 +20,7 @@ public class WorkerReportTests
         await using var worker = f.Worker(Echo);
         await worker.StartAsync();
         var failed = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome));
-        Assert.Equal(TaskReports.InvalidOutputError, failed.Error);
+        Assert.Equal(WorkerErrorCodes.InvalidOutput, failed.Error);
         Assert.Contains("too odd", failed.Cause, StringComparison.Ordinal);
     }
 

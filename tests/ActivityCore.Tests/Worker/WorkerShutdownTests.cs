@@ -48,7 +48,7 @@ public class WorkerShutdownTests
         await Within(running.Task.ContinueWith(_ => 0, TaskScheduler.Default));
         await worker.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
         var failed = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1));
-        Assert.Equal(TaskReports.WorkerStoppedError, failed.Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, failed.Error);
         Assert.Equal("The worker stopped and its handler did not finish within the drain timeout (300 ms).", failed.Cause);
         await Within(cancelled.Task.ContinueWith(_ => 0, TaskScheduler.Default), 1);
     }
@@ -92,9 +92,9 @@ public class WorkerShutdownTests
             await worker.StopAsync(hurry.Token).WaitAsync(TimeSpan.FromSeconds(3));
         }
 
-        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(first.Outcome, 0.1)).Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, Assert.IsType<LocalTaskFailed>(await Within(first.Outcome, 0.1)).Error);
         var late = f.Local.EnqueueTask(f.Arn, "2"); // a poll still held brings it after the stop: failed at once, never dropped
-        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(late.Outcome)).Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, Assert.IsType<LocalTaskFailed>(await Within(late.Outcome)).Error);
         await worker.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(0, f.Counters.DeliveriesLost);
         Assert.Equal(2, f.Counters.TasksFailed);
@@ -115,7 +115,7 @@ public class WorkerShutdownTests
         await worker.StartAsync();
         await Within(running.Task.ContinueWith(_ => 0, TaskScheduler.Default));
         await worker.StopAsync().WaitAsync(TimeSpan.FromSeconds(2));
-        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class WorkerShutdownTests
         Assert.Equal(WorkerPhase.Draining, worker.Phase); // ten fake minutes are not over
         fake.Advance(TimeSpan.FromMinutes(1));
         await stop.WaitAsync(TimeSpan.FromSeconds(3));
-        Assert.Equal(TaskReports.WorkerStoppedError, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
+        Assert.Equal(WorkerErrorCodes.WorkerStopped, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome, 0.1)).Error);
     }
 
     internal static async Task WaitUntil(Func<bool> condition, double seconds = 5)

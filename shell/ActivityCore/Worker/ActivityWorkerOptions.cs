@@ -67,7 +67,7 @@ public sealed class ActivityWorkerOptions
     /// <summary>
     /// The base of the backoff after a failed poll: 0..20 s, default 1 s (delay <c>random(0,1) * min(base * 2^(n-1), max)</c>
     /// after <c>n</c> failures in a row). The same backoff paces a report sent again after the client gave up on it
-    /// (<see cref="TaskReports.ResendAfter"/>).
+    /// after a failure that may heal (throttling, transient errors).
     /// </summary>
     public TimeSpan PollBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
 

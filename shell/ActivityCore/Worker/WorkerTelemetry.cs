@@ -39,7 +39,7 @@ public sealed class WorkerTelemetry : IDisposable
     /// <summary>Counter: tasks whose report could not be delivered, or that ended on the service's side first.</summary>
     public const string TasksAbandoned = "activitycore.worker.tasks.abandoned";
 
-    /// <summary>Counter: reports (SendTaskSuccess, SendTaskFailure) sent again after the client gave up on them (<see cref="TaskReports.ResendAfter"/>).</summary>
+    /// <summary>Counter: reports (SendTaskSuccess, SendTaskFailure) sent again after the client gave up on them after a failure that may heal.</summary>
     public const string ReportsResent = "activitycore.worker.reports.resent";
 
     /// <summary>Counter: heartbeats that failed.</summary>

@@ -59,11 +59,12 @@ public class WorkerStopCauseTests
     }
 
     [Theory]
-    [InlineData(WorkerStopCause.DrainTimeoutExpired, "The worker stopped and its handler did not finish within the drain timeout (30 s).")]
-    [InlineData(WorkerStopCause.HurriedByHost, "The worker was stopped in a hurry by its host before the handler finished.")]
-    public void The_cause_says_why_the_stop_failed_the_task(WorkerStopCause why, string cause)
+    [InlineData((int)WorkerStopCause.DrainTimeoutExpired, "The worker stopped and its handler did not finish within the drain timeout (30 s).")]
+    [InlineData((int)WorkerStopCause.HurriedByHost, "The worker was stopped in a hurry by its host before the handler finished.")]
+    public void The_cause_says_why_the_stop_failed_the_task(int why, string cause)
     {
-        var failure = TaskReports.WorkerStopped(why, TimeSpan.FromSeconds(30));
+        // The cause is internal to the worker: the theory passes it as a number.
+        var failure = TaskReports.WorkerStopped((WorkerStopCause)why, TimeSpan.FromSeconds(30));
         Assert.Equal(WorkerErrorCodes.WorkerStopped, failure.Error);
         Assert.Equal(LanguageExt.Prelude.Some(cause), failure.Cause);
     }

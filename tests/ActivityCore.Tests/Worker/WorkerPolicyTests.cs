@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActivityCore.Tests.Worker;
 
-/// <summary>The core's pure worker policies: shutdown plan, poll backoff, heartbeat verdict, task reports.</summary>
+/// <summary>The worker's pure policies (internal to the shell's worker): shutdown plan, poll backoff, heartbeat verdict, task reports.</summary>
 public class WorkerPolicyTests
 {
     private static readonly RetryPolicy Backoff = RetryPolicy.Create(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)).Match(p => p, e => throw new InvalidOperationException());
@@ -48,13 +48,13 @@ public class WorkerPolicyTests
     }
 
     [Theory]
-    [InlineData(WorkerPhase.Running, ReceivedTaskFate.Run)]
-    [InlineData(WorkerPhase.ClosingPolls, ReceivedTaskFate.Run)]
-    [InlineData(WorkerPhase.Draining, ReceivedTaskFate.Run)]
-    [InlineData(WorkerPhase.FailingRemaining, ReceivedTaskFate.FailAtOnce)]
-    [InlineData(WorkerPhase.Stopped, ReceivedTaskFate.FailAtOnce)]
-    public void A_task_received_is_run_or_failed_never_dropped(WorkerPhase phase, ReceivedTaskFate fate) =>
-        Assert.Equal(fate, ShutdownPlan.FateOfReceivedTask(phase));
+    [InlineData(WorkerPhase.Running, (int)ReceivedTaskFate.Run)]
+    [InlineData(WorkerPhase.ClosingPolls, (int)ReceivedTaskFate.Run)]
+    [InlineData(WorkerPhase.Draining, (int)ReceivedTaskFate.Run)]
+    [InlineData(WorkerPhase.FailingRemaining, (int)ReceivedTaskFate.FailAtOnce)]
+    [InlineData(WorkerPhase.Stopped, (int)ReceivedTaskFate.FailAtOnce)]
+    public void A_task_received_is_run_or_failed_never_dropped(WorkerPhase phase, int fate) =>
+        Assert.Equal((ReceivedTaskFate)fate, ShutdownPlan.FateOfReceivedTask(phase));
 
     [Property]
     public bool Poll_backoff_stays_within_its_growing_ceiling(PositiveInt failures, NormalFloat random)
@@ -80,13 +80,13 @@ public class WorkerPolicyTests
     }
 
     [Theory]
-    [InlineData(ErrorKind.TaskEnded, HeartbeatVerdict.StopTask)]
-    [InlineData(ErrorKind.Throttling, HeartbeatVerdict.KeepWorking)]
-    [InlineData(ErrorKind.Transient, HeartbeatVerdict.KeepWorking)]
-    [InlineData(ErrorKind.Configuration, HeartbeatVerdict.KeepWorking)]
-    [InlineData(ErrorKind.Rejected, HeartbeatVerdict.KeepWorking)]
-    public void A_heartbeat_stops_the_task_only_when_the_task_ended(ErrorKind kind, HeartbeatVerdict verdict) =>
-        Assert.Equal(verdict, Heartbeats.AfterFailure(kind));
+    [InlineData(ErrorKind.TaskEnded, (int)HeartbeatVerdict.StopTask)]
+    [InlineData(ErrorKind.Throttling, (int)HeartbeatVerdict.KeepWorking)]
+    [InlineData(ErrorKind.Transient, (int)HeartbeatVerdict.KeepWorking)]
+    [InlineData(ErrorKind.Configuration, (int)HeartbeatVerdict.KeepWorking)]
+    [InlineData(ErrorKind.Rejected, (int)HeartbeatVerdict.KeepWorking)]
+    public void A_heartbeat_stops_the_task_only_when_the_task_ended(ErrorKind kind, int verdict) =>
+        Assert.Equal((HeartbeatVerdict)verdict, Heartbeats.AfterFailure(kind));
 
     [Fact]
     public void Task_reports_fit_the_service_limits()

@@ -1,7 +1,7 @@
 namespace ActivityCore;
 
 /// <summary>What a worker does with a task after one of its heartbeats failed.</summary>
-public enum HeartbeatVerdict
+internal enum HeartbeatVerdict
 {
     /// <summary>Keep working and keep heartbeating: the failure may be transient, and the result may still be accepted.</summary>
     KeepWorking,
@@ -11,7 +11,7 @@ public enum HeartbeatVerdict
 }
 
 /// <summary>The heartbeat decision, pure.</summary>
-public static class Heartbeats
+internal static class Heartbeats
 {
     /// <summary>
     /// Decides after a failed heartbeat: <see cref="HeartbeatVerdict.StopTask"/> when the failure says the task ended

@@ -7,17 +7,8 @@ namespace ActivityCore;
 /// The failures a worker reports on its own (not from a handler's <c>Left</c>), and what to do when a report is refused.
 /// Pure. The error names start with <c>ActivityCore.</c> so a state machine can match them in <c>Retry</c>/<c>Catch</c>.
 /// </summary>
-public static class TaskReports
+internal static class TaskReports
 {
-    /// <summary>The error of a task failed because the worker stopped before its handler finished: <c>ActivityCore.WorkerStopped</c>. Retry it at once.</summary>
-    public const string WorkerStoppedError = "ActivityCore.WorkerStopped";
-
-    /// <summary>The error of a task whose handler ran past the handler timeout: <c>ActivityCore.HandlerTimeout</c>.</summary>
-    public const string HandlerTimeoutError = "ActivityCore.HandlerTimeout";
-
-    /// <summary>The error reported when the service refused a handler's output (<c>InvalidOutput</c>): <c>ActivityCore.InvalidOutput</c>.</summary>
-    public const string InvalidOutputError = "ActivityCore.InvalidOutput";
-
     /// <summary>The failure of a handler that threw: the exception's type name as error, its text (bounded) as cause.</summary>
     /// <param name="exceptionType">The exception's type name, e.g. <c>System.InvalidOperationException</c>.</param>
     /// <param name="description">The exception's description (message, inner exceptions, stack): cut to 32,768 characters.</param>
@@ -27,28 +18,28 @@ public static class TaskReports
 
     /// <summary>The failure of a task failed at shutdown.</summary>
     /// <param name="drainTimeout">The drain timeout that expired.</param>
-    /// <returns>The failure, error <see cref="WorkerStoppedError"/>.</returns>
+    /// <returns>The failure, error <see cref="WorkerErrorCodes.WorkerStopped"/>.</returns>
     public static TaskFailure WorkerStopped(TimeSpan drainTimeout) =>
-        TaskFailure.Bounded(WorkerStoppedError, $"The worker stopped and its handler did not finish within the drain timeout ({Durations.Describe(drainTimeout)}).");
+        TaskFailure.Bounded(WorkerErrorCodes.WorkerStopped, $"The worker stopped and its handler did not finish within the drain timeout ({Durations.Describe(drainTimeout)}).");
 
     /// <summary>The failure of a task failed at shutdown, with a cause that says why: the drain timeout expired, or the host hurried the stop.</summary>
     /// <param name="cause">Why the stop failed the task (<see cref="ShutdownPlan.StopCause"/>).</param>
     /// <param name="drainTimeout">The drain timeout (named when it expired).</param>
-    /// <returns>The failure, error <see cref="WorkerStoppedError"/>.</returns>
+    /// <returns>The failure, error <see cref="WorkerErrorCodes.WorkerStopped"/>.</returns>
     public static TaskFailure WorkerStopped(WorkerStopCause cause, TimeSpan drainTimeout) => cause switch
     {
-        WorkerStopCause.HurriedByHost => TaskFailure.Bounded(WorkerStoppedError, "The worker was stopped in a hurry by its host before the handler finished."),
+        WorkerStopCause.HurriedByHost => TaskFailure.Bounded(WorkerErrorCodes.WorkerStopped, "The worker was stopped in a hurry by its host before the handler finished."),
         _ => WorkerStopped(drainTimeout),
     };
 
     /// <summary>The failure of a task whose handler timed out.</summary>
     /// <param name="handlerTimeout">The handler timeout.</param>
-    /// <returns>The failure, error <see cref="HandlerTimeoutError"/>.</returns>
+    /// <returns>The failure, error <see cref="WorkerErrorCodes.HandlerTimeout"/>.</returns>
     public static TaskFailure HandlerTimedOut(TimeSpan handlerTimeout) =>
-        TaskFailure.Bounded(HandlerTimeoutError, $"The handler did not finish within the handler timeout ({Durations.Describe(handlerTimeout)}).");
+        TaskFailure.Bounded(WorkerErrorCodes.HandlerTimeout, $"The handler did not finish within the handler timeout ({Durations.Describe(handlerTimeout)}).");
 
     /// <summary>
-    /// What to send after the service refused a SendTaskSuccess: a failure <see cref="InvalidOutputError"/> when the
+    /// What to send after the service refused a SendTaskSuccess: a failure <see cref="WorkerErrorCodes.InvalidOutput"/> when the
     /// refusal was of the request itself (<see cref="ErrorKind.Rejected"/>, e.g. <c>InvalidOutput</c>), so that the state
     /// machine learns at once instead of waiting for a timeout; none otherwise (the task ended, or the failure is
     /// the transport's and was already retried).
@@ -58,7 +49,7 @@ public static class TaskReports
     /// <returns>The failure to report instead, or none.</returns>
     public static Option<TaskFailure> AfterSuccessRefused(ErrorKind kind, Option<string> message) =>
         kind == ErrorKind.Rejected
-            ? Option<TaskFailure>.Some(TaskFailure.Bounded(InvalidOutputError, "The service refused the output: " + message.IfNone("(no message)")))
+            ? Option<TaskFailure>.Some(TaskFailure.Bounded(WorkerErrorCodes.InvalidOutput, "The service refused the output: " + message.IfNone("(no message)")))
             : Option<TaskFailure>.None;
 
     /// <summary>

@@ -2,40 +2,18 @@ using LanguageExt;
 
 namespace ActivityCore;
 
-/// <summary>The phases of a worker's life, in order; a worker never goes back.</summary>
-public enum WorkerPhase
-{
-    /// <summary>Not started yet.</summary>
-    Created,
-
-    /// <summary>Polling and running tasks.</summary>
-    Running,
-
-    /// <summary>Stop asked: no poll is started; the polls in flight are let finish (never aborted), and the tasks they bring are run.</summary>
-    ClosingPolls,
-
-    /// <summary>No poll in flight: the tasks in hand are let finish within the drain timeout.</summary>
-    Draining,
-
-    /// <summary>The drain timeout expired (or the caller hurried): the tasks still in hand are failed with SendTaskFailure.</summary>
-    FailingRemaining,
-
-    /// <summary>Every task received was reported (or ended on the service's side).</summary>
-    Stopped,
-}
-
 /// <summary>What a worker does with a task a poll brought.</summary>
-public enum ReceivedTaskFate
+internal enum ReceivedTaskFate
 {
     /// <summary>Run the handler.</summary>
     Run,
 
-    /// <summary>Fail it at once with <see cref="TaskReports.WorkerStoppedError"/> so that the state machine can retry it elsewhere.</summary>
+    /// <summary>Fail it at once with <see cref="WorkerErrorCodes.WorkerStopped"/> so that the state machine can retry it elsewhere.</summary>
     FailAtOnce,
 }
 
-/// <summary>Why a stop failed the tasks still in hand: the cause a task failed with <see cref="TaskReports.WorkerStoppedError"/> gives.</summary>
-public enum WorkerStopCause
+/// <summary>Why a stop failed the tasks still in hand: the cause a task failed with <see cref="WorkerErrorCodes.WorkerStopped"/> gives.</summary>
+internal enum WorkerStopCause
 {
     /// <summary>The drain timeout expired (a drain timeout of zero expires at once).</summary>
     DrainTimeoutExpired,
@@ -49,7 +27,7 @@ public enum WorkerStopCause
 /// flight finish, let the tasks in hand finish within the drain timeout, fail the rest. The shell feeds it counts and
 /// events and does what it says; it reads no clock.
 /// </summary>
-public static class ShutdownPlan
+internal static class ShutdownPlan
 {
     /// <summary>Whether a poll may be started: only while <see cref="WorkerPhase.Running"/>.</summary>
     /// <param name="phase">The phase.</param>

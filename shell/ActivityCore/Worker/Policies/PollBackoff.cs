@@ -13,7 +13,7 @@ namespace ActivityCore;
 /// credentials) or any other failure that will not heal by itself waits the full cap at once (no jitter, so never a tight loop), so that a broken worker
 /// does not hammer the service. A success or an empty poll resets the count (the caller keeps it).
 /// </remarks>
-public static class PollBackoff
+internal static class PollBackoff
 {
     /// <summary>The delay before the next poll after a failure.</summary>
     /// <param name="kind">What the failure means.</param>

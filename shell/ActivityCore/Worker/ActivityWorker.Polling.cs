@@ -89,7 +89,7 @@ public sealed partial class ActivityWorker
         if (received.IsNone)
         {
             EndPollWithoutTask();
-            var pause = PollPacing.AfterEmptyPoll(answeredIn, Random.Shared.NextDouble());
+            var pause = PollPacing.AfterEmptyPoll(answeredIn, Settings.Randomizer());
             if (pause.IsSome && Interlocked.Exchange(ref instantEmptySeen, 1) == 0)
             {
                 WorkerLog.InstantEmptyPoll(logger, name, (long)answeredIn.TotalMilliseconds, (long)PollPacing.MinPause.TotalMilliseconds, (long)PollPacing.MaxPause.TotalMilliseconds);
@@ -136,7 +136,7 @@ public sealed partial class ActivityWorker
         EndPollWithoutTask();
         Telemetry.PollFailed();
         failures = failures == int.MaxValue ? failures : failures + 1;
-        var delay = PollBackoff.Delay(failure.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+        var delay = PollBackoff.Delay(failure.Kind, failures, Settings.Randomizer(), Settings.PollBackoff);
         int inARow = OnPollFailedHealth(failure, delay);
         bool stopping;
         lock (gate)

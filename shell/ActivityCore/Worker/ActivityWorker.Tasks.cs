@@ -242,7 +242,7 @@ public sealed partial class ActivityWorker
         {
             var answer = await send().ConfigureAwait(false);
             var problem = answer.MatchUnsafe(Right: static _ => null, Left: static f => f);
-            var resend = problem is null ? None : TaskReports.ResendAfter(problem.Kind, failures, Random.Shared.NextDouble(), Settings.PollBackoff);
+            var resend = problem is null ? None : TaskReports.ResendAfter(problem.Kind, failures, Settings.Randomizer(), Settings.PollBackoff);
             if (problem is null || resend.IsNone || resendsOver.IsCancellationRequested)
             {
                 return problem;

@@ -1,5 +1,6 @@
 using System;
 using LanguageExt;
+using static ActivityCore.WorkerOptionLimits;
 using static LanguageExt.Prelude;
 
 namespace ActivityCore;
@@ -35,49 +36,54 @@ public sealed record WorkerSettings(
     public static Either<ValidationError, WorkerSettings> From(ActivityWorkerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Pollers is < 1 or > 1000)
+        if (!InRange(options.Pollers, MinPollers, MaxPollers))
         {
-            return Fail("Pollers", $"must be in 1..1000, is {options.Pollers}");
+            return Fail("Pollers", $"must be in {Describe(MinPollers, MaxPollers)}, is {options.Pollers}");
         }
 
-        if (options.MaxTasksInFlight is < 1 or > 100_000)
+        if (!InRange(options.MaxTasksInFlight, MinMaxTasksInFlight, MaxMaxTasksInFlight))
         {
-            return Fail("MaxTasksInFlight", $"must be in 1..100000, is {options.MaxTasksInFlight}");
+            return Fail("MaxTasksInFlight", $"must be in {Describe(MinMaxTasksInFlight, MaxMaxTasksInFlight)}, is {options.MaxTasksInFlight}");
         }
 
-        if (options.HeartbeatInterval is { } hb && (hb < TimeSpan.FromMilliseconds(100) || hb > TimeSpan.FromDays(1)))
+        if (options.HeartbeatInterval is { } hb && !InRange(hb, MinHeartbeatInterval, MaxHeartbeatInterval))
         {
-            return Fail("HeartbeatInterval", $"must be in 100 ms..1 day or none, is {hb}");
+            return Fail("HeartbeatInterval", $"must be in {Describe(MinHeartbeatInterval, MaxHeartbeatInterval)} or none, is {hb}");
         }
 
-        if (options.HandlerTimeout is { } ht && (ht < TimeSpan.FromMilliseconds(1) || ht > TimeSpan.FromDays(7)))
+        if (options.HandlerTimeout is { } ht && !InRange(ht, MinHandlerTimeout, MaxHandlerTimeout))
         {
-            return Fail("HandlerTimeout", $"must be in 1 ms..7 days or none, is {ht}");
+            return Fail("HandlerTimeout", $"must be in {Describe(MinHandlerTimeout, MaxHandlerTimeout)} or none, is {ht}");
         }
 
-        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromHours(1))
+        if (!InRange(options.DrainTimeout, MinDrainTimeout, MaxDrainTimeout))
         {
-            return Fail("DrainTimeout", $"must be in 0..1 hour, is {options.DrainTimeout}");
+            return Fail("DrainTimeout", $"must be in {Describe(MinDrainTimeout, MaxDrainTimeout)}, is {options.DrainTimeout}");
         }
 
-        if (options.PollBackoffBase < TimeSpan.Zero || options.PollBackoffBase > TimeSpan.FromSeconds(20))
+        if (!InRange(options.PollBackoffBase, MinPollBackoffBase, MaxPollBackoffBase))
         {
-            return Fail("PollBackoffBase", $"must be in 0..20 s, is {options.PollBackoffBase}");
+            return Fail("PollBackoffBase", $"must be in {Describe(MinPollBackoffBase, MaxPollBackoffBase)}, is {options.PollBackoffBase}");
         }
 
-        if (options.PollBackoffMax < options.PollBackoffBase || options.PollBackoffMax > TimeSpan.FromMinutes(5))
+        if (!InRange(options.PollBackoffMax, options.PollBackoffBase, MaxPollBackoffMax))
         {
-            return Fail("PollBackoffMax", $"must be in PollBackoffBase..5 min, is {options.PollBackoffMax}");
+            return Fail("PollBackoffMax", $"must be in PollBackoffBase..{Describe(MaxPollBackoffMax)}, is {options.PollBackoffMax}");
         }
 
-        if (options.MaxOrphanedHandlers is < 1 or > 100_000)
+        if (!InRange(options.MaxOrphanedHandlers, MinMaxOrphanedHandlers, MaxMaxOrphanedHandlers))
         {
-            return Fail("MaxOrphanedHandlers", $"must be in 1..100000, is {options.MaxOrphanedHandlers}");
+            return Fail("MaxOrphanedHandlers", $"must be in {Describe(MinMaxOrphanedHandlers, MaxMaxOrphanedHandlers)}, is {options.MaxOrphanedHandlers}");
         }
 
         if (options.TimeProvider is null)
         {
             return Left(new ValidationError("TimeProvider", ValidationFailure.Missing, "a time provider is required"));
+        }
+
+        if (options.Randomizer is null)
+        {
+            return Left(new ValidationError("Randomizer", ValidationFailure.Missing, "a randomizer is required"));
         }
 
         Either<ValidationError, Option<WorkerName>> name = options.WorkerName is null
@@ -89,8 +95,14 @@ public sealed record WorkerSettings(
                select new WorkerSettings(
                    arn, worker, Math.Min(options.Pollers, options.MaxTasksInFlight), options.MaxTasksInFlight,
                    Optional(options.HeartbeatInterval), Optional(options.HandlerTimeout), options.DrainTimeout,
-                   backoff, options.TimeProvider, options.MaxOrphanedHandlers);
+                   backoff, options.TimeProvider, options.MaxOrphanedHandlers)
+               {
+                   Randomizer = options.Randomizer,
+               };
     }
+
+    /// <summary>The source of the numbers in [0, 1) for the jitter of the poll pacing, the poll backoff and the report resends (<see cref="ActivityWorkerOptions.Randomizer"/>).</summary>
+    public Func<double> Randomizer { get; init; } = DefaultRandomizer.NextDouble;
 
     private static Either<ValidationError, WorkerSettings> Fail(string field, string message) =>
         Left(new ValidationError(field, ValidationFailure.OutOfRange, message));

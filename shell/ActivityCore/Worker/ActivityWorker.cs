@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
@@ -15,41 +13,30 @@ namespace ActivityCore;
 /// <see cref="WorkerSettings.MaxTasksInFlight"/> tasks and polls in flight, a handler per task, automatic heartbeats,
 /// and a graceful shutdown that never drops a task it was given: <see cref="StopAsync"/> stops starting polls, lets
 /// the polls in flight finish (never aborts one), lets the tasks in hand finish within the drain timeout and fails the
-/// rest with SendTaskFailure (<see cref="WorkerErrorCodes.WorkerStopped"/>). The policy decisions are the core's
-/// (<see cref="ShutdownPlan"/>, <see cref="PollBackoff"/>, <see cref="Heartbeats"/>, <see cref="TaskReports"/>).
+/// rest with SendTaskFailure (<see cref="WorkerErrorCodes.WorkerStopped"/>).
 /// A handler that throws fails its task (the exception's type as error, its text bounded as cause), never the worker.
 /// A report the client gave up on after a failure that may heal (a 5xx or throttling storm longer than the client's
 /// retries, the endpoint unreachable) is sent again after the poll backoff until it is delivered, the service says the
-/// task ended, or the stop's drain is over (<see cref="TaskReports.ResendAfter"/>): the task keeps its slot meanwhile.
+/// task ended, or the stop's drain is over: the task keeps its slot meanwhile.
 /// A reported task frees its slot even if its handler still runs (an orphan: <see cref="OrphanedHandlers"/>, capped by
 /// <see cref="WorkerSettings.MaxOrphanedHandlers"/>). An empty poll answered at once is followed by a short pause
 /// (200..400 ms after an empty answer within 100 ms). Whether the worker works, and why not, is <see cref="Health"/>.
 /// Thread-safe. Also an <see cref="IHostedService"/>. Does not own the <see cref="ActivityClient"/>.
 /// </summary>
-public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
+public sealed class ActivityWorker : IAsyncDisposable, IHostedService
 {
-    private readonly ActivityClient client;
-    private readonly Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler;
+    // A facade: the poll loops (Pollers), each task's run (TaskRun: handler, heartbeats, settling), the reports
+    // (ReportDelivery), the shutdown (WorkerShutdown), the capacity (TaskSlots) and the health (HealthTracker,
+    // OrphanTracker) are each their own type.
     private readonly ILogger logger;
-    private readonly TimeProvider time;
-    private readonly SemaphoreSlim slots;
-    private readonly CancellationTokenSource stopPolling = new();
-    private readonly CancellationTokenSource resendsOver = new();
-    private readonly object gate = new();
-    private readonly System.Collections.Generic.HashSet<InFlightTask> inHand = [];
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string name;
     private readonly string endpoint;
-    private WorkerPhase phase = WorkerPhase.Created;
-    private int pollsInFlight;
-    private Option<WorkerStopCause> stopCause;
-    private ITimer? drainTimer;
-    private readonly List<Task> lateReports = [];
-    private Task[] pollers = [];
-    private Task? stopping;
-    private int disposed;
-    private readonly OrphanTracker orphans;
+    private readonly WorkerShutdown shutdown;
     private readonly HealthTracker health;
+    private readonly OrphanTracker orphans;
+    private readonly Pollers pollers;
+    private readonly Lazy<Task> stop;
+    private int disposed;
 
     private ActivityWorker(
         ActivityClient client,
@@ -57,17 +44,20 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
         ILogger? logger)
     {
-        this.client = client;
         Settings = settings;
-        this.handler = handler;
         this.logger = logger ?? NullLogger.Instance;
-        time = settings.TimeProvider;
         name = settings.WorkerName.Match(w => w.Value, () => "-");
         endpoint = $"{client.Endpoint.Host}:{client.Endpoint.Port}";
-        slots = new SemaphoreSlim(settings.MaxTasksInFlight, settings.MaxTasksInFlight);
         Telemetry = new WorkerTelemetry(name);
-        orphans = new OrphanTracker(settings.MaxOrphanedHandlers, time);
-        health = new HealthTracker(time);
+        orphans = new OrphanTracker(settings.MaxOrphanedHandlers, settings.TimeProvider);
+        health = new HealthTracker(settings.TimeProvider);
+        shutdown = new WorkerShutdown(settings.DrainTimeout, settings.TimeProvider);
+        var delivery = new ReportDelivery(client, settings, this.logger, Telemetry, shutdown.DrainOver);
+        var context = new TaskRunContext(
+            handler, client, settings, this.logger, name, Telemetry, new TaskSlots(settings.MaxTasksInFlight, orphans), shutdown, delivery,
+            new HandlerOrphans(orphans, Telemetry, this.logger, name));
+        pollers = new Pollers(context, new PollHealth(health, this.logger, name));
+        stop = new Lazy<Task>(StopSequenceAsync);
     }
 
     /// <summary>The checked settings.</summary>
@@ -77,34 +67,31 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     public WorkerTelemetry Telemetry { get; }
 
     /// <summary>Where the worker is in its life.</summary>
-    public WorkerPhase Phase
-    {
-        get
-        {
-            lock (gate)
-            {
-                return phase;
-            }
-        }
-    }
+    public WorkerPhase Phase => shutdown.Phase;
 
     /// <summary>Polls started and not answered yet.</summary>
-    public int PollsInFlight => Volatile.Read(ref pollsInFlight);
+    public int PollsInFlight => shutdown.PollsInFlight;
 
     /// <summary>Tasks received and not yet reported.</summary>
-    public int TasksInHand
-    {
-        get
-        {
-            lock (gate)
-            {
-                return inHand.Count;
-            }
-        }
-    }
+    public int TasksInHand => shutdown.TasksInHand;
 
     /// <summary>Completes when the worker reaches <see cref="WorkerPhase.Stopped"/>.</summary>
-    public Task Completion => stopped.Task;
+    public Task Completion => shutdown.Completion;
+
+    /// <summary>
+    /// Handlers still running after their task ended (an orphan: its task was reported by the handler timeout or the
+    /// shutdown, or ended on the service's side, and the handler ignores its cancellation token). An orphan holds no
+    /// slot. When they reach <see cref="WorkerSettings.MaxOrphanedHandlers"/>, the worker takes no new task until one
+    /// returns (<see cref="Health"/> is then <see cref="WorkerHealth.Saturated"/>). Also the gauge
+    /// <see cref="WorkerTelemetry.OrphanedHandlers"/>.
+    /// </summary>
+    public int OrphanedHandlers => orphans.Count;
+
+    /// <summary>
+    /// Whether the worker is working and, if not, why, with the last poll failure: readable without a logger.
+    /// See <see cref="WorkerHealth"/> for each state. Thread-safe; each read is a snapshot.
+    /// </summary>
+    public WorkerHealth Health => HealthRules.Compose(shutdown.Phase, health.Polls, orphans.Count, orphans.Cap, orphans.AtCapSince);
 
     /// <summary>Creates a worker, or tells which option is out of range (<see cref="ActivityWorkerOptions"/> documents each).</summary>
     /// <param name="client">The client to call the service with (not owned: dispose it after the worker).</param>
@@ -130,18 +117,11 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     /// <exception cref="InvalidOperationException">The worker was started or stopped already.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        lock (gate)
+        shutdown.Start(() =>
         {
-            if (phase != WorkerPhase.Created)
-            {
-                throw new InvalidOperationException($"The worker cannot start: it is {phase}.");
-            }
-
-            phase = WorkerPhase.Running;
             health.OnStarted();
-            pollers = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => PollLoopAsync(i))).ToArray();
-        }
-
+            pollers.Start();
+        });
         WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxTasksInFlight, endpoint);
         return Task.CompletedTask;
     }
@@ -157,16 +137,43 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     /// <returns>When stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        Task sequence;
-        lock (gate)
+        using (cancellationToken.Register(static s => ((WorkerShutdown)s!).Hurry(WorkerStopCause.HurriedByHost), shutdown))
         {
-            stopping ??= StopSequenceAsync();
-            sequence = stopping;
+            await stop.Value.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the worker's first verdict and answers it: <see cref="WorkerHealth.Polling"/> once a poll is answered,
+    /// <see cref="WorkerHealth.Misconfigured"/> once a poll fails with a failure that will not heal by itself (the worker
+    /// goes on polling at its backoff's cap), <see cref="WorkerHealth.Stopping"/> or <see cref="WorkerHealth.Stopped"/>
+    /// if a stop comes first. When <paramref name="timeout"/> (on the worker's <see cref="ActivityWorkerOptions.TimeProvider"/>)
+    /// passes first, answers <see cref="Health"/> as it is then: <see cref="WorkerHealth.Starting"/> (the first poll is
+    /// held: against AWS it may take 60 s) or <see cref="WorkerHealth.Degraded"/> (polls fail, but may heal). Never
+    /// throws for a failure or the timeout: a host that must exit at start on a bad set-up awaits this after
+    /// <see cref="StartAsync"/> and checks for <see cref="WorkerHealth.Misconfigured"/>, whose
+    /// <see cref="WorkerHealth.Misconfigured.LastFailure"/> names the cause. The worker's log line for a verdict (the
+    /// Error line of <see cref="WorkerHealth.Misconfigured"/>, the recovery line of <see cref="WorkerHealth.Polling"/>)
+    /// is written before the verdict is answered.
+    /// </summary>
+    /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The first verdict, or the health at the timeout.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is negative (other than infinite).</exception>
+    public async Task<WorkerHealth> WaitForFirstPollAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "must be zero or more, or infinite");
         }
 
-        using (cancellationToken.Register(static s => ((ActivityWorker)s!).Hurry(WorkerStopCause.HurriedByHost), this))
+        try
         {
-            await sequence.ConfigureAwait(false);
+            return await health.FirstVerdict.WaitAsync(timeout, Settings.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return Health;
         }
     }
 
@@ -183,128 +190,20 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         }
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        await Task.WhenAll(pollers).ConfigureAwait(false);
-        Task[] late;
-        lock (gate)
-        {
-            late = [.. lateReports];
-        }
-
-        await Task.WhenAll(late).ConfigureAwait(false);
-        drainTimer?.Dispose();
-        stopPolling.Dispose();
-        resendsOver.Dispose();
+        await pollers.WhenDoneAsync().ConfigureAwait(false);
+        shutdown.Dispose();
+        pollers.Dispose();
         Telemetry.Dispose();
     }
 
     private async Task StopSequenceAsync()
     {
-        int polls;
-        int tasks;
-        lock (gate)
-        {
-            phase = ShutdownPlan.OnStopRequested(phase);
-            polls = pollsInFlight;
-            tasks = inHand.Count;
-        }
-
+        var (polls, tasks) = shutdown.RequestStop();
         WorkerLog.Stopping(logger, name, WorkerPhase.ClosingPolls, polls, tasks);
         health.Conclude(Health);
-        await stopPolling.CancelAsync().ConfigureAwait(false);
-        Evaluate();
-        await stopped.Task.ConfigureAwait(false);
+        await pollers.StopStartingAsync().ConfigureAwait(false);
+        shutdown.Evaluate();
+        await shutdown.Completion.ConfigureAwait(false);
         WorkerLog.Stopped(logger, name);
-    }
-
-    /// <summary>The drain is over, for the first cause that came (<see cref="ShutdownPlan.StopCause"/>): the tasks still in hand are failed.</summary>
-    private void Hurry(WorkerStopCause cause)
-    {
-        lock (gate)
-        {
-            EndDrain(cause);
-        }
-
-        Evaluate();
-    }
-
-    /// <summary>The drain is over: reports that keep failing are not sent again (their tasks are left to their timeouts). Idempotent.</summary>
-    private void GiveUpResends()
-    {
-        try
-        {
-            // Outside the gate: the cancellation runs the waiting reports' continuations, which take it.
-            resendsOver.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // disposed: nothing waits any more
-        }
-    }
-
-    /// <summary>Moves the phase on as <see cref="ShutdownPlan.Next"/> says, and acts on the phases entered.</summary>
-    private void Evaluate()
-    {
-        List<InFlightTask>? toFail = null;
-        bool drainOver;
-        lock (gate)
-        {
-            for (var next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: stopCause.IsSome);
-                 next != phase;
-                 next = ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: stopCause.IsSome))
-            {
-                phase = next;
-                switch (phase)
-                {
-                    case WorkerPhase.Draining when Settings.DrainTimeout == TimeSpan.Zero:
-                        EndDrain(WorkerStopCause.DrainTimeoutExpired);
-                        break;
-                    case WorkerPhase.Draining:
-                        drainTimer = time.CreateTimer(static s => ((ActivityWorker)s!).Hurry(WorkerStopCause.DrainTimeoutExpired), this, Settings.DrainTimeout, Timeout.InfiniteTimeSpan);
-                        break;
-                    case WorkerPhase.FailingRemaining:
-                        toFail = [.. inHand];
-                        break;
-                    case WorkerPhase.Stopped:
-                        stopped.TrySetResult();
-                        break;
-                    default:
-                        break;
-                }
-            }
-
-            drainOver = stopCause.IsSome;
-        }
-
-        if (drainOver)
-        {
-            GiveUpResends();
-        }
-
-        if (toFail is not null)
-        {
-            var failure = StoppedFailure();
-            foreach (var task in toFail)
-            {
-                _ = SettleAsync(task, failure, cancelHandler: true);
-            }
-        }
-    }
-
-    /// <summary>Under the gate: the drain ends (the stop cause is set), for the first cause that came.</summary>
-    private void EndDrain(WorkerStopCause cause)
-    {
-        stopCause = ShutdownPlan.StopCause(stopCause, cause);
-    }
-
-    /// <summary>The failure of a task the stop fails, with the cause of the drain's end.</summary>
-    private TaskFailure StoppedFailure()
-    {
-        WorkerStopCause cause;
-        lock (gate)
-        {
-            cause = stopCause.IfNone(WorkerStopCause.DrainTimeoutExpired);
-        }
-
-        return TaskReports.WorkerStopped(cause, Settings.DrainTimeout);
     }
 }

@@ -41,13 +41,14 @@ internal sealed class HealthTracker(TimeProvider time)
 
     /// <summary>A poll was answered.</summary>
     /// <returns>The poll health before (to tell a recovery) and after (to <see cref="Publish"/>).</returns>
-    public (WorkerHealth Before, WorkerHealth After) OnAnswered() => Move(current => HealthRules.AfterAnswer(current, time.GetUtcNow()));
+    public (WorkerHealth Before, WorkerHealth After) OnAnswered() =>
+        Move(static (current, now) => HealthRules.AfterAnswer(current, now), time.GetUtcNow());
 
     /// <summary>A poll failed.</summary>
     /// <param name="failure">The failure.</param>
     /// <returns>The poll health before (to tell a state entered) and after (to <see cref="Publish"/>).</returns>
     public (WorkerHealth Before, WorkerHealth After) OnFailed(ActivityFailure<GetActivityTaskError> failure) =>
-        Move(current => HealthRules.AfterFailure(current, failure, time.GetUtcNow()));
+        Move(static (current, state) => HealthRules.AfterFailure(current, state.Failure, state.Now), (Failure: failure, Now: time.GetUtcNow()));
 
     /// <summary>Ends the wait for a first verdict with this poll health if it is one (<see cref="HealthRules.IsVerdict"/>) and none came yet.</summary>
     /// <param name="after">The poll health a move led to.</param>
@@ -63,12 +64,13 @@ internal sealed class HealthTracker(TimeProvider time)
     /// <param name="health">The health to answer.</param>
     public void Conclude(WorkerHealth health) => firstVerdict.TrySetResult(health);
 
-    private (WorkerHealth Before, WorkerHealth After) Move(Func<WorkerHealth, WorkerHealth> next)
+    // The rule is a static lambda and its inputs a state argument: no closure is allocated per poll.
+    private (WorkerHealth Before, WorkerHealth After) Move<TState>(Func<WorkerHealth, TState, WorkerHealth> next, TState state)
     {
         lock (gate)
         {
             WorkerHealth before = polls;
-            polls = next(polls);
+            polls = next(polls, state);
             return (before, polls);
         }
     }

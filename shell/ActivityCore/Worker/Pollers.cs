@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+
+namespace ActivityCore;
+
+/// <summary>
+/// The poll loops: each takes a slot (<see cref="TaskSlots"/>), polls (never cancelled: an aborted long poll can strand
+/// a task until its timeout), hands the slot to the task it brings (a <see cref="TaskRun"/>), pauses after an empty poll
+/// answered at once (<see cref="PollPacing"/>) and backs off after a failure (<see cref="PollBackoff"/>). A stop ends
+/// the waits, never a poll in flight.
+/// </summary>
+internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisposable
+{
+    private readonly CancellationTokenSource stopPolling = new();
+    private readonly List<Task> lateReports = [];
+    private Task[] loops = [];
+    private int instantEmptySeen;
+
+    private WorkerSettings Settings => context.Settings;
+
+    /// <summary>Starts <see cref="WorkerSettings.Pollers"/> loops.</summary>
+    public void Start() => loops = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => LoopAsync(i))).ToArray();
+
+    /// <summary>No poll is started any more; the waits for a slot, a pause or a backoff end.</summary>
+    /// <returns>When the waits were told.</returns>
+    public Task StopStartingAsync() => stopPolling.CancelAsync();
+
+    /// <summary>Completes when the loops have ended and the tasks they failed at once are reported.</summary>
+    /// <returns>When done.</returns>
+    public async Task WhenDoneAsync()
+    {
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        Task[] late;
+        lock (lateReports)
+        {
+            late = [.. lateReports];
+        }
+
+        await Task.WhenAll(late).ConfigureAwait(false);
+    }
+
+    /// <summary>Frees the stop's token.</summary>
+    public void Dispose() => stopPolling.Dispose();
+
+    private async Task LoopAsync(int index)
+    {
+        int failures = 0;
+        while (await context.Slots.TakeAsync(stopPolling.Token).ConfigureAwait(false))
+        {
+            if (!context.Shutdown.TryBeginPoll())
+            {
+                context.Slots.Release();
+                return;
+            }
+
+            // The try covers the call only: the bookkeeping below must run exactly once per poll.
+            Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>> answer;
+            long began = context.Time.GetTimestamp();
+            try
+            {
+                // Never cancelled: an aborted long poll can strand a task until its timeout. A stop starts no retry of it.
+                answer = await context.Client.GetActivityTaskAsync(Settings.ActivityArn, Settings.WorkerName, CancellationToken.None, stopPolling.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A disposed client or a bug below us: never crash the worker; back off like a failed poll.
+                WorkerLog.PollerFault(context.Logger, index, e.GetType().Name, e);
+                answer = new ActivityFailure<GetActivityTaskError>.NetworkFailure(e.GetType().Name, "the client threw");
+            }
+
+            Option<TimeSpan> wait = answer.Match(
+                Right: received => Answered(received, context.Time.GetElapsedTime(began), ref failures),
+                Left: failure => Failed(failure, ref failures));
+            if (!await wait.Match(Some: WaitAsync, None: static () => Task.FromResult(true)).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <returns>False when the stop ended the wait.</returns>
+    private async Task<bool> WaitAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, context.Time, stopPolling.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Option<TimeSpan> Answered(Option<ActivityTask> received, TimeSpan answeredIn, ref int failures)
+    {
+        failures = 0;
+        context.Telemetry.Poll(empty: received.IsNone);
+        health.Answered();
+        return received.Match(Some: TaskReceived, None: () => Empty(answeredIn));
+    }
+
+    /// <summary>An empty answer frees the slot, and is paced when it came back at once (<see cref="PollPacing"/>).</summary>
+    private Option<TimeSpan> Empty(TimeSpan answeredIn)
+    {
+        EndPollWithoutTask();
+        var pause = PollPacing.AfterEmptyPoll(answeredIn, Settings.Randomizer());
+        if (pause.IsSome && Interlocked.Exchange(ref instantEmptySeen, 1) == 0)
+        {
+            WorkerLog.InstantEmptyPoll(context.Logger, context.Worker, (long)answeredIn.TotalMilliseconds, (long)PollPacing.MinPause.TotalMilliseconds, (long)PollPacing.MaxPause.TotalMilliseconds);
+        }
+
+        return pause;
+    }
+
+    /// <summary>A task: run, or failed at once when the tasks in hand are being failed (<see cref="ShutdownPlan.FateOfReceivedTask"/>).</summary>
+    private Option<TimeSpan> TaskReceived(ActivityTask task)
+    {
+        var run = new TaskRun(context, task);
+        var fate = context.Shutdown.TaskReceived(run);
+        WorkerLog.TaskReceived(context.Logger, task.Token.Fingerprint);
+        if (fate == ReceivedTaskFate.Run)
+        {
+            _ = Task.Run(run.RunAsync);
+        }
+        else
+        {
+            var failing = run.FailAtOnceAsync();
+            lock (lateReports)
+            {
+                lateReports.Add(failing);
+            }
+        }
+
+        context.Shutdown.Evaluate();
+        return Option<TimeSpan>.None;
+    }
+
+    private Option<TimeSpan> Failed(ActivityFailure<GetActivityTaskError> failure, ref int failures)
+    {
+        EndPollWithoutTask();
+        context.Telemetry.PollFailed();
+        failures = failures == int.MaxValue ? failures : failures + 1;
+        var delay = PollBackoff.Delay(failure.Kind, failures, Settings.Randomizer(), Settings.PollBackoff);
+        int inARow = health.Failed(failure, delay);
+        health.LogFailedPoll(failure, delay, inARow, stopping: context.Shutdown.Phase != WorkerPhase.Running);
+        return delay;
+    }
+
+    /// <summary>A poll ended without bringing a task: its slot is free again.</summary>
+    private void EndPollWithoutTask()
+    {
+        context.Shutdown.PollEnded();
+        context.Slots.Release();
+        context.Shutdown.Evaluate();
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using LanguageExt;
+using Microsoft.Extensions.Logging;
+using static LanguageExt.Prelude;
+
+namespace ActivityCore;
+
+/// <summary>
+/// Delivers a task's one report: SendTaskSuccess for a <c>Right</c>, SendTaskFailure for a <c>Left</c> (and for an output
+/// the service refused, <see cref="TaskReports.AfterSuccessRefused"/>). Never cancelled: the client's timeouts bound each
+/// send. A send the client gave up on after a failure that may heal (throttling, 5xx, network) is sent again after the
+/// poll backoff (<see cref="TaskReports.ResendAfter"/>) until it is delivered, the service says the task ended, or the
+/// stop's drain is over (<paramref name="drainOver"/>, <see cref="WorkerShutdown.DrainOver"/>): then it is given up and
+/// the task left to its timeout. Counts and logs each outcome.
+/// </summary>
+internal sealed class ReportDelivery(
+    ActivityClient client, WorkerSettings settings, ILogger logger, WorkerTelemetry telemetry, CancellationToken drainOver)
+{
+    /// <summary>Sends a task's report.</summary>
+    /// <param name="token">The task's token.</param>
+    /// <param name="report">The handler's result.</param>
+    /// <returns>When delivered or given up.</returns>
+    public Task SendAsync(TaskToken token, Either<TaskFailure, TaskOutput> report) =>
+        report.Match(Right: output => SucceedAsync(token, output), Left: failure => FailAsync(token, failure));
+
+    private async Task SucceedAsync(TaskToken token, TaskOutput output)
+    {
+        var refused = await DeliverAsync(token, "SendTaskSuccess", () => client.SendTaskSuccessAsync(token, output, CancellationToken.None)).ConfigureAwait(false);
+        await refused.Match(
+            None: () =>
+            {
+                telemetry.Succeeded();
+                return Task.CompletedTask;
+            },
+            Some: problem => AfterSuccessRefusedAsync(token, problem)).ConfigureAwait(false);
+    }
+
+    private Task AfterSuccessRefusedAsync(TaskToken token, ActivityFailure<SendTaskSuccessError> refused)
+    {
+        var message = refused.Innermost() is ActivityFailure<SendTaskSuccessError>.ServiceError se ? se.Error.Message : None;
+        return TaskReports.AfterSuccessRefused(refused.Kind, message).Match(
+            Some: instead => FailAsync(token, instead),
+            None: () =>
+            {
+                NotDelivered(token, "SendTaskSuccess", refused.Innermost().Summary(), refused.Kind);
+                return Task.CompletedTask;
+            });
+    }
+
+    private async Task FailAsync(TaskToken token, TaskFailure failure)
+    {
+        var problem = await DeliverAsync(token, "SendTaskFailure", () => client.SendTaskFailureAsync(token, failure, CancellationToken.None)).ConfigureAwait(false);
+        problem.Match(
+            None: () =>
+            {
+                telemetry.Failed();
+                if (failure.Error.Exists(static e => e.StartsWith("ActivityCore.", StringComparison.Ordinal)))
+                {
+                    WorkerLog.FailedByWorker(logger, token.Fingerprint, failure.Error.IfNone(string.Empty));
+                }
+            },
+            Some: p => NotDelivered(token, "SendTaskFailure", p.Innermost().Summary(), p.Kind));
+    }
+
+    /// <summary>
+    /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>),
+    /// the task had already ended (most often an earlier attempt was applied and only its answer lost); otherwise the
+    /// task is left to its timeout.
+    /// </summary>
+    private void NotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
+    {
+        if (kind == ErrorKind.TaskEnded)
+        {
+            WorkerLog.ReportFoundTaskEnded(logger, token.Fingerprint, operation, failure);
+        }
+        else
+        {
+            WorkerLog.ReportFailed(logger, token.Fingerprint, operation, failure, kind);
+        }
+
+        telemetry.Abandoned();
+    }
+
+    /// <summary>Sends until delivered (none), or answers the failure that ends the trying: one that will not heal, or any once the drain is over.</summary>
+    private async Task<Option<ActivityFailure<TError>>> DeliverAsync<TError>(
+        TaskToken token, string operation, Func<Task<Either<ActivityFailure<TError>, Unit>>> send)
+        where TError : IOperationError
+    {
+        for (int failures = 1; ; failures++)
+        {
+            var answer = await send().ConfigureAwait(false);
+            var problem = answer.Match(Right: static _ => Option<ActivityFailure<TError>>.None, Left: static f => Some(f));
+            int sent = failures;
+            var resend = from p in problem
+                         from delay in TaskReports.ResendAfter(p.Kind, sent, settings.Randomizer(), settings.PollBackoff)
+                         where !drainOver.IsCancellationRequested
+                         select (Problem: p, Delay: delay);
+            bool again = await resend.Match(
+                Some: r => WaitToResendAsync(token, operation, r.Problem, r.Delay, sent),
+                None: static () => Task.FromResult(false)).ConfigureAwait(false);
+            if (!again)
+            {
+                return problem;
+            }
+        }
+    }
+
+    /// <returns>True to send again; false when the drain ended the wait.</returns>
+    private async Task<bool> WaitToResendAsync<TError>(TaskToken token, string operation, ActivityFailure<TError> problem, TimeSpan delay, int failures)
+        where TError : IOperationError
+    {
+        WorkerLog.ReportResending(logger, token.Fingerprint, operation, problem.Innermost().Summary(), problem.Kind, failures, (long)delay.TotalMilliseconds);
+        telemetry.ReportResent();
+        try
+        {
+            await Task.Delay(delay, settings.TimeProvider, drainOver).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -25,9 +25,7 @@ namespace ActivityCore;
 /// </summary>
 public sealed class ActivityWorker : IAsyncDisposable, IHostedService
 {
-    // A facade: the poll loops (Pollers), each task's run (TaskRun: handler, heartbeats, settling), the reports
-    // (ReportDelivery), the shutdown (WorkerShutdown), the capacity (TaskSlots) and the health (HealthTracker,
-    // OrphanTracker) are each their own type.
+    // A facade over Pollers (poll loops), TaskRun (one per task), ReportDelivery, WorkerShutdown, TaskSlots and the health trackers.
     private readonly ILogger logger;
     private readonly string name;
     private readonly string endpoint;
@@ -144,17 +142,14 @@ public sealed class ActivityWorker : IAsyncDisposable, IHostedService
     }
 
     /// <summary>
-    /// Waits for the worker's first verdict and answers it: <see cref="WorkerHealth.Polling"/> once a poll is answered,
-    /// <see cref="WorkerHealth.Misconfigured"/> once a poll fails with a failure that will not heal by itself (the worker
-    /// goes on polling at its backoff's cap), <see cref="WorkerHealth.Stopping"/> or <see cref="WorkerHealth.Stopped"/>
-    /// if a stop comes first. When <paramref name="timeout"/> (on the worker's <see cref="ActivityWorkerOptions.TimeProvider"/>)
-    /// passes first, answers <see cref="Health"/> as it is then: <see cref="WorkerHealth.Starting"/> (the first poll is
-    /// held: against AWS it may take 60 s) or <see cref="WorkerHealth.Degraded"/> (polls fail, but may heal). Never
-    /// throws for a failure or the timeout: a host that must exit at start on a bad set-up awaits this after
-    /// <see cref="StartAsync"/> and checks for <see cref="WorkerHealth.Misconfigured"/>, whose
-    /// <see cref="WorkerHealth.Misconfigured.LastFailure"/> names the cause. The worker's log line for a verdict (the
-    /// Error line of <see cref="WorkerHealth.Misconfigured"/>, the recovery line of <see cref="WorkerHealth.Polling"/>)
-    /// is written before the verdict is answered.
+    /// Waits for the worker's first verdict: <see cref="WorkerHealth.Polling"/> once a poll is answered,
+    /// <see cref="WorkerHealth.Misconfigured"/> once a poll fails in a way that will not heal by itself (the worker goes
+    /// on polling at its backoff's cap), <see cref="WorkerHealth.Stopping"/>/<see cref="WorkerHealth.Stopped"/> if a stop
+    /// comes first; at the <paramref name="timeout"/> (on <see cref="ActivityWorkerOptions.TimeProvider"/>),
+    /// <see cref="Health"/> as it is then (<see cref="WorkerHealth.Starting"/>: the first poll is held, up to 60 s against
+    /// AWS; or <see cref="WorkerHealth.Degraded"/>). Never throws for a failure or the timeout: a host that must exit on a
+    /// bad set-up awaits this after <see cref="StartAsync"/> and checks for <see cref="WorkerHealth.Misconfigured"/>
+    /// (its <see cref="WorkerHealth.Misconfigured.LastFailure"/> names the cause). A verdict's log line is written first.
     /// </summary>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
     /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>

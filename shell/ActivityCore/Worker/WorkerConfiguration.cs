@@ -69,7 +69,7 @@ public static class WorkerConfiguration
                from attempts in Int(section, "MaxAttempts", options.MaxAttempts)
                select Apply(options, o =>
                {
-                   o.ServiceUrl = serviceUrl.MatchUnsafe(Some: static u => u, None: static () => (Uri?)null);
+                   o.ServiceUrl = serviceUrl.Fold((Uri?)null, static (_, u) => u);
                    o.UseFips = fips;
                    o.UseDualStack = dual;
                    o.PollTimeout = poll;
@@ -113,7 +113,7 @@ public static class WorkerConfiguration
         section[key] is not { Length: > 0 } text ? Right<ValidationError, TimeSpan>(fallback)
         : ParseDuration(text).ToEither(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30) or seconds (30)"));
 
-    private static TimeSpan? ToNullable(Option<TimeSpan> value) => value.IsSome ? (TimeSpan)value : null;
+    private static TimeSpan? ToNullable(Option<TimeSpan> value) => value.Fold((TimeSpan?)null, static (_, v) => v);
 
     private static Either<ValidationError, Option<TimeSpan>> OptionalDuration(IConfiguration section, string key, TimeSpan? fallback)
     {

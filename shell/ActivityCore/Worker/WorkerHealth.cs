@@ -47,30 +47,42 @@ public abstract record WorkerHealth
         ArgumentNullException.ThrowIfNull(saturated);
         ArgumentNullException.ThrowIfNull(stopping);
         ArgumentNullException.ThrowIfNull(stopped);
-        return this switch
-        {
-            NotStarted h => notStarted(h),
-            Starting h => starting(h),
-            Polling h => polling(h),
-            Degraded h => degraded(h),
-            Misconfigured h => misconfigured(h),
-            Saturated h => saturated(h),
-            Stopping h => stopping(h),
-            Stopped h => stopped(h),
-            _ => throw new InvalidOperationException("unreachable: the union is closed"),
-        };
+        return Dispatch(new Cases<TResult>(notStarted, starting, polling, degraded, misconfigured, saturated, stopping, stopped));
     }
 
+    /// <summary>Each case calls its own function: the union is closed, so there is no other case to fall into.</summary>
+    private protected abstract TResult Dispatch<TResult>(Cases<TResult> cases);
+
+    /// <summary>The functions of a <see cref="Match{TResult}"/>, one per case.</summary>
+    private protected readonly record struct Cases<TResult>(
+        Func<NotStarted, TResult> OnNotStarted,
+        Func<Starting, TResult> OnStarting,
+        Func<Polling, TResult> OnPolling,
+        Func<Degraded, TResult> OnDegraded,
+        Func<Misconfigured, TResult> OnMisconfigured,
+        Func<Saturated, TResult> OnSaturated,
+        Func<Stopping, TResult> OnStopping,
+        Func<Stopped, TResult> OnStopped);
+
     /// <summary><see cref="ActivityWorker.StartAsync"/> has not been called.</summary>
-    public sealed record NotStarted() : WorkerHealth;
+    public sealed record NotStarted() : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnNotStarted(this);
+    }
 
     /// <summary>Started; no poll has been answered or has failed yet (the first poll may be held up to 60 s).</summary>
     /// <param name="Since">When the worker started (the worker's clock).</param>
-    public sealed record Starting(DateTimeOffset Since) : WorkerHealth;
+    public sealed record Starting(DateTimeOffset Since) : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnStarting(this);
+    }
 
     /// <summary>Working: the last poll that ended was answered, with a task or empty.</summary>
     /// <param name="Since">When a poll was answered first after the start or after failed polls.</param>
-    public sealed record Polling(DateTimeOffset Since) : WorkerHealth;
+    public sealed record Polling(DateTimeOffset Since) : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnPolling(this);
+    }
 
     /// <summary>
     /// Not working for now: the last poll failed (after the client's own retries) with a failure that may heal by
@@ -80,7 +92,10 @@ public abstract record WorkerHealth
     /// <param name="LastFailure">The last poll's failure.</param>
     /// <param name="Since">When polls started failing (the first failure since the last answered poll).</param>
     /// <param name="ConsecutiveFailures">Failed polls since the last answered one, all pollers together.</param>
-    public sealed record Degraded(ActivityFailure<GetActivityTaskError> LastFailure, DateTimeOffset Since, int ConsecutiveFailures) : WorkerHealth;
+    public sealed record Degraded(ActivityFailure<GetActivityTaskError> LastFailure, DateTimeOffset Since, int ConsecutiveFailures) : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnDegraded(this);
+    }
 
     /// <summary>
     /// Not working until someone fixes the set-up: the last poll failed with a failure that will not heal by itself,
@@ -96,6 +111,8 @@ public abstract record WorkerHealth
     /// <param name="ConsecutiveFailures">Failed polls since the last answered one, all pollers together.</param>
     public sealed record Misconfigured(ActivityFailure<GetActivityTaskError> LastFailure, DateTimeOffset Since, int ConsecutiveFailures) : WorkerHealth
     {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnMisconfigured(this);
+
         /// <summary>
         /// One sentence for a person naming the likely fix, from <see cref="LastFailure"/>'s code or reason, e.g. "no AWS
         /// credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile (AWS_PROFILE), or give the
@@ -112,12 +129,21 @@ public abstract record WorkerHealth
     /// <param name="OrphanedHandlers">Orphans when the cap was reached.</param>
     /// <param name="Cap">The cap.</param>
     /// <param name="Since">When the cap was reached.</param>
-    public sealed record Saturated(int OrphanedHandlers, int Cap, DateTimeOffset Since) : WorkerHealth;
+    public sealed record Saturated(int OrphanedHandlers, int Cap, DateTimeOffset Since) : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnSaturated(this);
+    }
 
     /// <summary>A stop was asked: no poll is started; the tasks in hand are finished or failed (see <see cref="WorkerPhase"/>).</summary>
     /// <param name="Phase">The phase of the stop: <see cref="WorkerPhase.ClosingPolls"/>, <see cref="WorkerPhase.Draining"/> or <see cref="WorkerPhase.FailingRemaining"/>.</param>
-    public sealed record Stopping(WorkerPhase Phase) : WorkerHealth;
+    public sealed record Stopping(WorkerPhase Phase) : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnStopping(this);
+    }
 
     /// <summary>Stopped: every task received was reported.</summary>
-    public sealed record Stopped() : WorkerHealth;
+    public sealed record Stopped() : WorkerHealth
+    {
+        private protected override TResult Dispatch<TResult>(Cases<TResult> cases) => cases.OnStopped(this);
+    }
 }

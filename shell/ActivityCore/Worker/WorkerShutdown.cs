@@ -2,26 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using LanguageExt;
 
 namespace ActivityCore;
 
 /// <summary>
 /// The shutdown interpreter: the worker's phase, its polls in flight and its tasks in hand, moved on as
-/// <see cref="ShutdownPlan"/> says; the drain timer, the stop cause (the drain timeout or the host's hurry, the first
-/// that came), the failing of the tasks left, and <see cref="DrainOver"/>, after which a report that keeps failing is
-/// not sent again (<see cref="ReportDelivery"/>). Thread-safe: one lock guards the phase and the counts together.
+/// <see cref="ShutdownPlan"/> says, and what each phase entered does: start the drain (<see cref="DrainEnd"/>: its
+/// timeout, the stop cause, <see cref="DrainOver"/> after which a report that keeps failing is not sent again), fail
+/// the tasks left, complete. Thread-safe: one lock guards the phase and the counts together.
 /// </summary>
 internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) : IDisposable
 {
+    private readonly DrainEnd drain = new(drainTimeout, time);
     private readonly object gate = new();
     private readonly System.Collections.Generic.HashSet<TaskRun> inHand = [];
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource drainOver = new();
     private WorkerPhase phase = WorkerPhase.Created;
     private int pollsInFlight;
-    private Option<WorkerStopCause> stopCause;
-    private Option<ITimer> drainTimer;
 
     /// <summary>Where the worker is in its life.</summary>
     public WorkerPhase Phase
@@ -54,7 +51,7 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
     public Task Completion => stopped.Task;
 
     /// <summary>Cancelled once the drain is over (its timeout expired, or the host hurried the stop).</summary>
-    public CancellationToken DrainOver => drainOver.Token;
+    public CancellationToken DrainOver => drain.Over;
 
     /// <summary>Starts the worker once: <paramref name="starting"/> runs under the lock, as the phase becomes <see cref="WorkerPhase.Running"/>.</summary>
     /// <param name="starting">Starts the pollers.</param>
@@ -143,26 +140,13 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
     /// <param name="cause">Why.</param>
     public void Hurry(WorkerStopCause cause)
     {
-        lock (gate)
-        {
-            stopCause = ShutdownPlan.StopCause(stopCause, cause);
-        }
-
+        drain.End(cause);
         Evaluate();
     }
 
     /// <summary>The failure of a task the stop fails, with the cause of the drain's end.</summary>
     /// <returns>The failure (<see cref="WorkerErrorCodes.WorkerStopped"/>).</returns>
-    public TaskFailure StoppedFailure()
-    {
-        WorkerStopCause cause;
-        lock (gate)
-        {
-            cause = stopCause.IfNone(WorkerStopCause.DrainTimeoutExpired);
-        }
-
-        return TaskReports.WorkerStopped(cause, drainTimeout);
-    }
+    public TaskFailure StoppedFailure() => drain.StoppedFailure();
 
     /// <summary>Moves the phase on as <see cref="ShutdownPlan.Next"/> says, and acts on the phases entered.</summary>
     public void Evaluate()
@@ -176,11 +160,8 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
                 phase = next;
                 switch (phase)
                 {
-                    case WorkerPhase.Draining when drainTimeout == TimeSpan.Zero:
-                        stopCause = ShutdownPlan.StopCause(stopCause, WorkerStopCause.DrainTimeoutExpired);
-                        break;
                     case WorkerPhase.Draining:
-                        drainTimer = Option<ITimer>.Some(time.CreateTimer(static s => ((WorkerShutdown)s!).Hurry(WorkerStopCause.DrainTimeoutExpired), this, drainTimeout, Timeout.InfiniteTimeSpan));
+                        drain.Start(static s => ((WorkerShutdown)s!).Hurry(WorkerStopCause.DrainTimeoutExpired), this);
                         break;
                     case WorkerPhase.FailingRemaining:
                         toFail = [.. inHand];
@@ -193,12 +174,12 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
                 }
             }
 
-            drainEnded = stopCause.IsSome;
+            drainEnded = drain.HasEnded;
         }
 
         if (drainEnded)
         {
-            EndResends();
+            drain.CancelResends();
         }
 
         if (toFail is not null)
@@ -212,25 +193,7 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
     }
 
     /// <summary>Frees the drain timer and the drain's token.</summary>
-    public void Dispose()
-    {
-        drainTimer.IfSome(static t => t.Dispose());
-        drainOver.Dispose();
-    }
+    public void Dispose() => drain.Dispose();
 
-    private WorkerPhase Next() => ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: stopCause.IsSome);
-
-    /// <summary>The drain is over: reports that keep failing are not sent again (their tasks are left to their timeouts). Idempotent.</summary>
-    private void EndResends()
-    {
-        try
-        {
-            // Outside the lock: the cancellation runs the waiting resends' continuations.
-            drainOver.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // disposed: nothing waits any more
-        }
-    }
+    private WorkerPhase Next() => ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: drain.HasEnded);
 }

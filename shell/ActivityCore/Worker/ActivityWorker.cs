@@ -135,9 +135,10 @@ public sealed class ActivityWorker : IAsyncDisposable, IHostedService
     /// <returns>When stopped.</returns>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        var sequence = stop.Value; // the stop is asked first, then the host's token may hurry it
         using (cancellationToken.Register(static s => ((WorkerShutdown)s!).Hurry(WorkerStopCause.HurriedByHost), shutdown))
         {
-            await stop.Value.ConfigureAwait(false);
+            await sequence.ConfigureAwait(false);
         }
     }
 

@@ -95,8 +95,7 @@ public sealed partial class ActivityClient
             return Fail<TError, TResult>(failure);
         }
 
-        bool isTimeout = failure is ActivityFailure<TError>.Timeout or ActivityFailure<TError>.NetworkFailure;
-        return await TryAcquireRetry(isTimeout).Match(
+        return await TryAcquireRetry(failure.IsTimeoutOrNetwork).Match(
             Some: async cost =>
             {
                 ClientLog.Retrying(logger, call.Op.Name, attempt, (long)delay.TotalMilliseconds);

@@ -36,7 +36,7 @@ public sealed partial class ActivityClient : IDisposable
         time = options.TimeProvider;
         logger = options.Logger ?? NullLogger.Instance;
         randomizer = options.Randomizer;
-        credentials = new CredentialSource(options.Credentials);
+        credentials = new CredentialSource(Optional(options.Credentials));
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
             ? new HttpClient(given, disposeHandler: false)

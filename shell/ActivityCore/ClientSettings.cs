@@ -54,16 +54,14 @@ internal sealed record ClientSettings(
             return Left(new ValidationError("Randomizer", ValidationFailure.Missing, "a randomizer is required"));
         }
 
-        if (Http.RedirectGuard.Check(options.HttpMessageHandler).Case is ValidationError redirects)
-        {
-            return Left(redirects);
-        }
-
-        return from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, ClientOptionLimits.MaxBackoff)
-               from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
-               select new ClientSettings(
-                   options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy,
-                   options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer);
+        return Http.RedirectGuard.Check(options.HttpMessageHandler).Match(
+            Some: redirects => Left<ValidationError, ClientSettings>(redirects),
+            None: () =>
+                from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, ClientOptionLimits.MaxBackoff)
+                from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
+                select new ClientSettings(
+                    options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy,
+                    options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer));
     }
 
     private static Either<ValidationError, ClientSettings> Fail(string field, string message) =>

@@ -13,7 +13,7 @@ namespace ActivityCore.Http;
 /// the cause), in each form an echoing server may quote it in: raw, JSON-escaped (once, as the request body holds it,
 /// and twice, as a JSON echo of that body holds it, with the relaxed and the default encoders in any order),
 /// URL-encoded (raw and escaped) and XML-escaped (the five named entities, or only <c>&amp; &lt; &gt;</c>).
-/// <see cref="Redact(string?)"/> replaces each occurrence by <see cref="EchoedSecrets.Redacted"/>.
+/// <see cref="Redact(string)"/> replaces each occurrence by <see cref="EchoedSecrets.Redacted"/>.
 /// An error code is only a piece of what the server sent (it is cut at <c>,</c> <c>:</c> <c>#</c>), and a server may
 /// escape a secret in a way no list of forms foresees (numeric character references): so a code the core does not
 /// know by name is also redacted whole when it may be what is left of a form after that cut, or shares

@@ -38,61 +38,61 @@ public sealed partial class ActivityClient
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout));
+            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout), AnswerInfo.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            string message = SentSecrets.Of(secrets, null, None).Redact($"{e.GetType().Name}: {e.Message}")!;
-            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(ClientFailureReason.CredentialsUnavailable, message));
+            string message = SentSecrets.Of(secrets, None, None).Redact($"{e.GetType().Name}: {e.Message}");
+            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(ClientFailureReason.CredentialsUnavailable, message), AnswerInfo.None);
         }
 
         using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, ClockCorrection.Apply(time.GetUtcNow(), ClockOffset));
-        string? sessionToken = current.MatchUnsafe(Some: static c => c.Token, None: static () => (string?)null);
+        Option<string> sessionToken = current.Bind(static c => Optional(c.Token));
         SentSecrets Sent() => SentSecrets.Of(secrets, sessionToken, request.Signature);
 
         using var answer = new PooledBufferWriter(4096);
         int status = 0;
-        string? requestId = null;
-        DateTimeOffset? serverDate = null;
+        Option<string> requestId = None;
+        Option<DateTimeOffset> serverDate = None;
         try
         {
             using var response = await http.SendAsync(request.Message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             if (response.RequestMessage?.RequestUri is { } answered && answered != settings.Endpoint)
             {
                 return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
-                    ClientFailureReason.RedirectFollowed, "the HttpMessageHandler followed a redirect to another URL: its answer is not used"));
+                    ClientFailureReason.RedirectFollowed, "the HttpMessageHandler followed a redirect to another URL: its answer is not used"), AnswerInfo.None);
             }
 
             status = (int)response.StatusCode;
             requestId = Header(response, "x-amzn-RequestId");
-            serverDate = response.Headers.Date;
+            serverDate = Optional(response.Headers.Date);
             if (!await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, answer, linked.Token).ConfigureAwait(false))
             {
                 return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
-                    ClientFailureReason.ResponseTooLarge, $"the answer is larger than {settings.MaxResponseBytes} bytes"), status, Sent().Redact(requestId), serverDate);
+                    ClientFailureReason.ResponseTooLarge, $"the answer is larger than {settings.MaxResponseBytes} bytes"), new AnswerInfo(status, Sent().Redact(requestId), serverDate));
             }
 
-            string? errorType = Header(response, "x-amzn-ErrorType");
+            string? errorType = ErrorTypeHeader(response);
             bool isXml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
             if (Responses.IsSuccess(status))
             {
                 // The success path searches for no secret, unless its request id is logged (at Debug level).
-                string? id = requestId is not null && logger.IsEnabled(LogLevel.Debug) ? Sent().Redact(requestId) : requestId;
+                Option<string> id = requestId.IsSome && logger.IsEnabled(LogLevel.Debug) ? Sent().Redact(requestId) : requestId;
                 return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
-                    Right: value => new Attempt<TError, TResult>(value, status, id, serverDate),
+                    Right: value => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate)),
                     Left: error =>
                     {
-                        string? redacted = Sent().Redact(requestId);
-                        return Attempt<TError, TResult>.Failed(ServiceError(error, status, redacted), status, redacted, serverDate);
+                        var info = new AnswerInfo(status, Sent().Redact(requestId), serverDate);
+                        return Attempt<TError, TResult>.Failed(ServiceError(error, info), info);
                     });
             }
 
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside
             // one), then from every text read (whatever escapes the server chose).
             SentSecrets sent = Sent();
-            string? redactedId = sent.Redact(requestId);
-            TError failed = Responses.Error(status, sent.Redact(errorType), sent.RedactUtf8(answer.WrittenSpan), isXml, sent.Redacting(op.MakeError));
-            return Attempt<TError, TResult>.Failed(ServiceError(failed, status, redactedId), status, redactedId, serverDate);
+            var errorAnswer = new AnswerInfo(status, sent.Redact(requestId), serverDate);
+            TError failed = Responses.Error(status, sent.RedactHeader(errorType), sent.RedactUtf8(answer.WrittenSpan), isXml, sent.Redacting(op.MakeError));
+            return Attempt<TError, TResult>.Failed(ServiceError(failed, errorAnswer), errorAnswer);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -100,22 +100,29 @@ public sealed partial class ActivityClient
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout), status, Sent().Redact(requestId), serverDate);
+            return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.Timeout(timeout), new AnswerInfo(status, Sent().Redact(requestId), serverDate));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or OperationCanceledException)
         {
             SentSecrets sent = Sent();
-            return Attempt<TError, TResult>.Failed(Network<TError>(e, sent), status, sent.Redact(requestId), serverDate);
+            return Attempt<TError, TResult>.Failed(Network<TError>(e, sent), new AnswerInfo(status, sent.Redact(requestId), serverDate));
         }
     }
 
-    private static ActivityFailure<TError>.ServiceError ServiceError<TError>(TError error, int status, string? requestId)
-        where TError : IOperationError => new(error, status, Optional(requestId));
+    private static ActivityFailure<TError>.ServiceError ServiceError<TError>(TError error, AnswerInfo answer)
+        where TError : IOperationError => new(error, answer.Status, answer.RequestId);
 
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+    /// <summary>The <c>x-amzn-ErrorType</c> header as the core's parsers take it (DESIGN.md: <c>string? errorTypeHeader</c>, null when absent).</summary>
+    private static string? ErrorTypeHeader(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amzn-ErrorType", out var values) || response.Content.Headers.TryGetValues("x-amzn-ErrorType", out values)
             ? values.FirstOrDefault()
             : null;
+
+    /// <summary>The first value of a response or content header, if present.</summary>
+    private static Option<string> Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? values.HeadOrNone()
+            : None;
 
     /// <summary>A network failure: the exceptions' messages (an invalid header line is quoted in one, cut at its <c>:</c>), without the request's secrets nor any piece of one (<see cref="SentSecrets.RedactPieces"/>).</summary>
     private static ActivityFailure<TError>.NetworkFailure Network<TError>(Exception e, SentSecrets sent)
@@ -149,16 +156,13 @@ public sealed partial class ActivityClient
     }
 
     /// <summary>The outcome of one attempt (the value or the failure), with what the answer said about itself.</summary>
-    private readonly record struct Attempt<TError, TResult>(
-        Either<ActivityFailure<TError>, TResult> Outcome, int Status, string? RequestId, DateTimeOffset? ServerDate)
+    private readonly record struct Attempt<TError, TResult>(Either<ActivityFailure<TError>, TResult> Outcome, AnswerInfo Answer)
         where TError : IOperationError
     {
-        public Attempt(TResult value, int status, string? requestId, DateTimeOffset? serverDate)
-            : this(Right<ActivityFailure<TError>, TResult>(value), status, requestId, serverDate)
-        {
-        }
+        public static Attempt<TError, TResult> Succeeded(TResult value, AnswerInfo answer) =>
+            new(Right<ActivityFailure<TError>, TResult>(value), answer);
 
-        public static Attempt<TError, TResult> Failed(ActivityFailure<TError> failure, int status = 0, string? requestId = null, DateTimeOffset? serverDate = null) =>
-            new(Left<ActivityFailure<TError>, TResult>(failure), status, requestId, serverDate);
+        public static Attempt<TError, TResult> Failed(ActivityFailure<TError> failure, AnswerInfo answer) =>
+            new(Left<ActivityFailure<TError>, TResult>(failure), answer);
     }
 }

@@ -1,99 +1,132 @@
 using System;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Http;
-using Amazon.Runtime;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
 namespace ActivityCore;
 
-/// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's.</summary>
+/// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's (<see cref="Retry.Decide(ErrorKind, int, double, RetryPolicy)"/>).</summary>
 public sealed partial class ActivityClient
 {
     private const string StopRequested = "the caller asked for no new attempt";
 
     /// <summary>Sends a call: attempts until success, a failure that is not retried, or the retries run out.</summary>
-    private async Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
+    private Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
-        int lastRetryCost = 0;
-        for (int attempt = 1; ; attempt++)
+        return SendFromAsync(new Call<TError, TResult>(op, body, secrets, timeout, cancellationToken, stopRetrying), attempt: 1, lastRetryCost: 0);
+    }
+
+    /// <summary>Attempt number <paramref name="attempt"/> of the call, and the ones after it: the outcome of the call.</summary>
+    private async Task<Either<ActivityFailure<TError>, TResult>> SendFromAsync<TError, TResult>(Call<TError, TResult> call, int attempt, int lastRetryCost)
+        where TError : IOperationError
+    {
+        call.Cancellation.ThrowIfCancellationRequested();
+        long started = time.GetTimestamp();
+        Attempt<TError, TResult> result;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            long started = time.GetTimestamp();
-            Attempt<TError, TResult> result;
-            try
-            {
-                result = await AttemptAsync(op, body.WrittenMemory, secrets, timeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                long cancelledAfterMs = ElapsedMs(started);
-                ClientLog.Cancelled(logger, op.Name, attempt, cancelledAfterMs);
-                throw;
-            }
+            result = await AttemptAsync(call.Op, call.Body.WrittenMemory, call.Secrets, call.Timeout, call.Cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (call.Cancellation.IsCancellationRequested)
+        {
+            long cancelledAfterMs = ElapsedMs(started);
+            ClientLog.Cancelled(logger, call.Op.Name, attempt, cancelledAfterMs);
+            throw;
+        }
 
-            long latencyMs = ElapsedMs(started);
-            string requestId = result.RequestId ?? "-";
-            if (result.Outcome.IsRight)
-            {
-                ClientLog.Succeeded(logger, op.Name, attempt, result.Status, requestId, latencyMs);
-                UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost);
-                return result.Outcome;
-            }
+        long latencyMs = ElapsedMs(started);
+        return await result.Outcome.Match(
+            Right: value => Task.FromResult(Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value)),
+            Left: failure => FailedAsync(call, attempt, result.Answer, latencyMs, failure)).ConfigureAwait(false);
+    }
 
-            var failure = result.Outcome.Match(
-                Left: static f => f,
-                Right: static _ => throw new InvalidOperationException("unreachable: the outcome is a failure"));
-            if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+    /// <summary>A successful attempt: logged, and the retry it took given back to the quota.</summary>
+    private Either<ActivityFailure<TError>, TResult> Succeeded<TError, TResult>(
+        Call<TError, TResult> call, int attempt, AnswerInfo answer, long latencyMs, int lastRetryCost, TResult value)
+        where TError : IOperationError
+    {
+        if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        {
+            string requestId = answer.RequestIdOrDash;
+            ClientLog.Succeeded(logger, call.Op.Name, attempt, answer.Status, requestId, latencyMs);
+        }
+
+        UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost);
+        return Right(value);
+    }
+
+    /// <summary>A failed attempt: logged, then retried (after the core's delay) or the call's outcome.</summary>
+    private Task<Either<ActivityFailure<TError>, TResult>> FailedAsync<TError, TResult>(
+        Call<TError, TResult> call, int attempt, AnswerInfo answer, long latencyMs, ActivityFailure<TError> failure)
+        where TError : IOperationError
+    {
+        if (logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+        {
+            string what = failure.Summary();
+            string requestId = answer.RequestIdOrDash;
+            ClientLog.Failed(logger, call.Op.Name, attempt, what, failure.Kind, answer.Status, requestId, latencyMs);
+        }
+
+        // A clock skew or expired credentials the client cannot correct is the call's outcome as it is, unlogged.
+        if (!PrepareRetry(failure, answer.ServerDate))
+        {
+            return Task.FromResult(Fail<TError, TResult>(failure));
+        }
+
+        return Retry.Decide(failure.Kind, attempt, randomizer(), settings.Retry).Match(
+            retryAfter: retry => RetryAsync(call, attempt, failure, retry.Delay),
+            giveUp: giveUp => Task.FromResult(GiveUp<TError, TResult>(call.Op.Name, attempt, giveUp.Reason, failure)));
+    }
+
+    /// <summary>A retry the core decided on: unless the caller asked for no new attempt or the quota cannot pay, waits and attempts again.</summary>
+    private async Task<Either<ActivityFailure<TError>, TResult>> RetryAsync<TError, TResult>(
+        Call<TError, TResult> call, int attempt, ActivityFailure<TError> failure, TimeSpan delay)
+        where TError : IOperationError
+    {
+        if (call.StopRetrying.IsCancellationRequested)
+        {
+            GaveUp(call.Op.Name, attempt, StopRequested, failure);
+            return Fail<TError, TResult>(failure);
+        }
+
+        return await TryAcquireRetry(failure.IsTimeoutOrNetwork).Match(
+            Some: async cost =>
             {
-                string what = failure.Summary();
-                ClientLog.Failed(logger, op.Name, attempt, what, failure.Kind, result.Status, requestId, latencyMs);
-            }
-            bool canRetry = PrepareRetry(failure, result.ServerDate);
-            var decision = canRetry ? Retry.Decide(failure.Kind, attempt, Random.Shared.NextDouble(), settings.Retry) : None;
-            if (decision.IsNone)
-            {
-                // "Retries exhausted" only when retries were configured and used: with MaxAttempts 1 the failure is itself.
-                bool exhausted = canRetry && Retry.IsRetryable(failure.Kind) && attempt > 1;
-                if (exhausted)
+                ClientLog.Retrying(logger, call.Op.Name, attempt, (long)delay.TotalMilliseconds);
+                if (!await RetryDelayAsync(delay, call.Cancellation, call.StopRetrying).ConfigureAwait(false))
                 {
-                    GaveUp(op.Name, attempt, "max attempts reached", failure);
+                    UpdateQuota(static (q, c) => q.OnSuccess(c), cost); // the retry not made is given back
+                    GaveUp(call.Op.Name, attempt, StopRequested, failure);
+                    return Fail<TError, TResult>(failure);
                 }
 
-                return Fail<TError, TResult>(exhausted ? new ActivityFailure<TError>.RetriesExhausted(attempt, failure) : failure);
-            }
+                return await SendFromAsync(call, attempt + 1, cost).ConfigureAwait(false);
+            },
+            None: () => Task.FromResult(GiveUp<TError, TResult>(call.Op.Name, attempt, GiveUpReason.QuotaEmpty.Instance, failure))).ConfigureAwait(false);
+    }
 
-            if (stopRetrying.IsCancellationRequested)
-            {
-                GaveUp(op.Name, attempt, StopRequested, failure);
-                return Fail<TError, TResult>(failure);
-            }
+    /// <summary>
+    /// The outcome of a call the core said to give up: the failure itself when it is not retryable (or when no retry was
+    /// configured: with MaxAttempts 1 the failure is itself), else <see cref="ActivityFailure{TError}.RetriesExhausted"/>, logged.
+    /// </summary>
+    private Either<ActivityFailure<TError>, TResult> GiveUp<TError, TResult>(string operation, int attempt, GiveUpReason reason, ActivityFailure<TError> failure)
+        where TError : IOperationError =>
+        reason.Match(
+            notRetryable: _ => Fail<TError, TResult>(failure),
+            attemptsExhausted: exhausted => exhausted.Attempts > 1 ? Exhausted<TError, TResult>(operation, attempt, "max attempts reached", failure) : Fail<TError, TResult>(failure),
+            quotaEmpty: _ => Exhausted<TError, TResult>(operation, attempt, "retry quota exhausted", failure));
 
-            bool isTimeout = failure is ActivityFailure<TError>.Timeout or ActivityFailure<TError>.NetworkFailure;
-            if (!TryAcquireRetry(isTimeout, out lastRetryCost))
-            {
-                GaveUp(op.Name, attempt, "retry quota exhausted", failure);
-                return Fail<TError, TResult>(new ActivityFailure<TError>.RetriesExhausted(attempt, failure));
-            }
-
-            TimeSpan delay = (TimeSpan)decision;
-            ClientLog.Retrying(logger, op.Name, attempt, (long)delay.TotalMilliseconds);
-            if (!await RetryDelayAsync(delay, cancellationToken, stopRetrying).ConfigureAwait(false))
-            {
-                UpdateQuota(static (q, cost) => q.OnSuccess(cost), lastRetryCost); // the retry not made is given back
-                GaveUp(op.Name, attempt, StopRequested, failure);
-                return Fail<TError, TResult>(failure);
-            }
-        }
+    private Either<ActivityFailure<TError>, TResult> Exhausted<TError, TResult>(string operation, int attempt, string why, ActivityFailure<TError> failure)
+        where TError : IOperationError
+    {
+        GaveUp(operation, attempt, why, failure);
+        return Fail<TError, TResult>(new ActivityFailure<TError>.RetriesExhausted(attempt, failure));
     }
 
     /// <summary>Logs the end of a call's retries (at Information: the failure is the caller's to report), with its last failure in a few words.</summary>
@@ -140,15 +173,14 @@ public sealed partial class ActivityClient
     }
 
     /// <summary>Before a retry: corrects the clock offset after a clock-skew answer, refreshes credentials after an expired-credentials answer. False when the failure cannot be corrected.</summary>
-    private bool PrepareRetry<TError>(ActivityFailure<TError> failure, DateTimeOffset? serverDate)
+    private bool PrepareRetry<TError>(ActivityFailure<TError> failure, Option<DateTimeOffset> serverDate)
         where TError : IOperationError
     {
         switch (failure.Kind)
         {
             case ErrorKind.ClockSkew:
                 // No Date, or one beyond the plausible (ClockCorrection.Limit): nothing to correct, so no retry.
-                var corrected = serverDate is { } date ? ClockCorrection.Offset(date, time.GetUtcNow()) : None;
-                return corrected.Match(
+                return serverDate.Bind(date => ClockCorrection.Offset(date, time.GetUtcNow())).Match(
                     Some: offset =>
                     {
                         Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
@@ -163,23 +195,21 @@ public sealed partial class ActivityClient
         }
     }
 
-    private bool TryAcquireRetry(bool isTimeout, out int cost)
+    /// <summary>Takes the tokens of one retry from the client's quota: what was paid, or none when it cannot pay.</summary>
+    private Option<int> TryAcquireRetry(bool isTimeout)
     {
         while (true)
         {
             RetryQuota before = Volatile.Read(ref quota);
-            var acquired = before.TryAcquire(isTimeout);
-            if (acquired.IsNone)
-            {
-                cost = 0;
-                return false;
-            }
+            Option<(RetryQuota Quota, int Cost)> acquired = before.TryAcquire(isTimeout);
 
-            var (after, paid) = ((RetryQuota, int))acquired;
-            if (ReferenceEquals(Interlocked.CompareExchange(ref quota, after, before), before))
+            // Published when no other call changed the bucket meanwhile; else read it again.
+            bool settled = acquired.Match(
+                Some: paid => ReferenceEquals(Interlocked.CompareExchange(ref quota, paid.Quota, before), before),
+                None: () => true);
+            if (settled)
             {
-                cost = paid;
-                return true;
+                return acquired.Map(static paid => paid.Cost);
             }
         }
     }
@@ -197,4 +227,9 @@ public sealed partial class ActivityClient
     }
 
     private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
+
+    /// <summary>What every attempt of one call shares.</summary>
+    private sealed record Call<TError, TResult>(
+        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, CancellationToken Cancellation, CancellationToken StopRetrying)
+        where TError : IOperationError;
 }

@@ -25,6 +25,7 @@ public sealed partial class ActivityClient : IDisposable
     private readonly CredentialSource credentials;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly Func<double> randomizer;
     private RetryQuota quota;
     private long clockOffsetTicks;
     private int disposed;
@@ -34,7 +35,8 @@ public sealed partial class ActivityClient : IDisposable
         this.settings = settings;
         time = options.TimeProvider;
         logger = options.Logger ?? NullLogger.Instance;
-        credentials = new CredentialSource(options.Credentials);
+        randomizer = options.Randomizer;
+        credentials = new CredentialSource(Optional(options.Credentials));
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
             ? new HttpClient(given, disposeHandler: false)
@@ -124,7 +126,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(failure);
         using var body = new PooledBufferWriter(token.Length + 1024);
         SendTaskFailure.WriteRequest(token, failure, body);
-        return await SendAsync(OperationSpecs.Failure, body, new CallSecrets(token.Reveal(), failure.Cause.IfNoneUnsafe((string?)null)), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Failure, body, new CallSecrets(token.Reveal(), failure.Cause), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the service the task is still being worked on.</summary>
@@ -137,7 +139,7 @@ public sealed partial class ActivityClient : IDisposable
         ArgumentNullException.ThrowIfNull(token);
         using var body = new PooledBufferWriter(token.Length + 64);
         SendTaskHeartbeat.WriteRequest(token, body);
-        return await SendAsync(OperationSpecs.Heartbeat, body, new CallSecrets(token.Reveal(), null), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Heartbeat, body, new CallSecrets(token.Reveal(), Option<string>.None), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an activity, or answers the existing one of that name (the call is idempotent by name).</summary>

@@ -13,13 +13,13 @@ namespace ActivityCore;
 public sealed class ActivityClientOptions
 {
     /// <summary>The smallest poll timeout accepted: 61 s (the service holds a poll up to 60 s).</summary>
-    public static readonly TimeSpan MinPollTimeout = TimeSpan.FromSeconds(61);
+    public static readonly TimeSpan MinPollTimeout = ClientOptionLimits.PollTimeout.Min;
 
     /// <summary>The default poll timeout: 65 s.</summary>
-    public static readonly TimeSpan DefaultPollTimeout = TimeSpan.FromSeconds(65);
+    public static readonly TimeSpan DefaultPollTimeout = ClientOptionLimits.PollTimeout.Default;
 
     /// <summary>The default request timeout of the calls other than GetActivityTask: 10 s.</summary>
-    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultRequestTimeout = ClientOptionLimits.RequestTimeout.Default;
 
     /// <summary>
     /// The default bound on an answer's body: 8 MiB. A poll's <c>input</c> may hold 1,048,576 characters, each of which
@@ -54,22 +54,31 @@ public sealed class ActivityClientOptions
     public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     /// <summary>The most attempts of a call, the first included: 1..20, default 3 (the standard retry mode's). 1 disables retries.</summary>
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = ClientOptionLimits.MaxAttempts.Default;
 
     /// <summary>The base of the retry backoff: 0..20 s, default 1 s (the delay before retry <c>i</c> is <c>random(0,1) * min(base * 2^i, 20 s)</c>).</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryBaseDelay { get; set; } = ClientOptionLimits.RetryBaseDelay.Default;
 
-    /// <summary>The capacity of the client's retry quota (the standard retry mode's token bucket): 0..100,000, default 500. 0 disables retries after the first failure.</summary>
-    public int RetryQuotaCapacity { get; set; } = RetryQuota.InitialTokens;
+    /// <summary>The capacity of the client's retry quota (the standard retry mode's token bucket): 0..100000, default 500. 0 disables retries after the first failure.</summary>
+    public int RetryQuotaCapacity { get; set; } = ClientOptionLimits.RetryQuotaCapacity.Default;
 
-    /// <summary>The largest answer body read: 64 KiB..256 MiB, default <see cref="DefaultMaxResponseBytes"/>. A larger answer is a <see cref="ClientFailureReason.ResponseTooLarge"/> failure.</summary>
+    /// <summary>The largest answer body read: 64 KiB..256 MiB, default <see cref="DefaultMaxResponseBytes"/> (8 MiB). A larger answer is a <see cref="ClientFailureReason.ResponseTooLarge"/> failure.</summary>
     public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
     /// <summary>
-    /// The most connections to the endpoint when the client makes its own handler: 1..65,536, default 1,024. Each
+    /// The most connections to the endpoint when the client makes its own handler: 1..65536, default 1024. Each
     /// long poll holds a connection for up to 60 s, so this bounds the polls in flight. Ignored with <see cref="HttpMessageHandler"/>.
     /// </summary>
-    public int MaxConnectionsPerServer { get; set; } = 1024;
+    public int MaxConnectionsPerServer { get; set; } = ClientOptionLimits.MaxConnectionsPerServer.Default;
+
+    /// <summary>
+    /// The source of the retry backoff's jitter: a function answering a number in [0, 1) (a value outside is clamped, NaN
+    /// is 0), called once per retry decision. The delay before retry <c>i</c> (0 for the first) is
+    /// <c>Randomizer() * min(RetryBaseDelay * 2^i, 20 s)</c>: a randomizer pinned to 0.5 with the default base waits
+    /// exactly 500 ms before the first retry, 1 s before the second. Default: a thread-safe shared random generator.
+    /// Must be thread-safe (concurrent calls share it) and not null. Tests pin it (Polly v8's <c>Randomizer</c>).
+    /// </summary>
+    public Func<double> Randomizer { get; set; } = DefaultRandomizer.NextDouble;
 
     /// <summary>The clock (signing time, timeouts, backoff delays, latency). Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

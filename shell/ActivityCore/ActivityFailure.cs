@@ -42,20 +42,27 @@ public abstract record ActivityFailure<TError>
         ArgumentNullException.ThrowIfNull(networkFailure);
         ArgumentNullException.ThrowIfNull(clientFailure);
         ArgumentNullException.ThrowIfNull(retriesExhausted);
-        return this switch
-        {
-            ServiceError e => serviceError(e),
-            Timeout e => timeout(e),
-            NetworkFailure e => networkFailure(e),
-            ClientFailure e => clientFailure(e),
-            RetriesExhausted e => retriesExhausted(e),
-            _ => throw new InvalidOperationException("unreachable: the union is closed"),
-        };
+        return Select(serviceError, timeout, networkFailure, clientFailure, retriesExhausted);
     }
 
     /// <summary>The failure a call ended with, looking through <see cref="RetriesExhausted"/>.</summary>
     /// <returns>This failure, or the last one of an exhausted call.</returns>
-    public ActivityFailure<TError> Innermost() => this is RetriesExhausted r ? r.Last.Innermost() : this;
+    public ActivityFailure<TError> Innermost() => Match(
+        serviceError: static e => e, timeout: static t => t, networkFailure: static n => n, clientFailure: static c => c,
+        retriesExhausted: static r => r.Last.Innermost());
+
+    /// <summary>Whether the failure is a timeout or a connection failure (a retry after one costs the quota more).</summary>
+    internal bool IsTimeoutOrNetwork => Match(
+        serviceError: static _ => false, timeout: static _ => true, networkFailure: static _ => true, clientFailure: static _ => false,
+        retriesExhausted: static _ => false);
+
+    /// <summary>Each case calls its own function: the dispatch of <see cref="Match{TResult}"/>, with no default branch.</summary>
+    private protected abstract TResult Select<TResult>(
+        Func<ServiceError, TResult> serviceError,
+        Func<Timeout, TResult> timeout,
+        Func<NetworkFailure, TResult> networkFailure,
+        Func<ClientFailure, TResult> clientFailure,
+        Func<RetriesExhausted, TResult> retriesExhausted);
 
     /// <summary>A few words for a log line: the error code, the timeout, the exception type or the reason. Never a secret.</summary>
     internal string Summary() => Match(
@@ -73,6 +80,13 @@ public abstract record ActivityFailure<TError>
     {
         /// <inheritdoc/>
         public override ErrorKind Kind => Error.Kind;
+
+        private protected override TResult Select<TResult>(
+            Func<ServiceError, TResult> serviceError,
+            Func<Timeout, TResult> timeout,
+            Func<NetworkFailure, TResult> networkFailure,
+            Func<ClientFailure, TResult> clientFailure,
+            Func<RetriesExhausted, TResult> retriesExhausted) => serviceError(this);
     }
 
     /// <summary>No answer within the call's timeout (the poll timeout for GetActivityTask, the request timeout otherwise).</summary>
@@ -81,6 +95,13 @@ public abstract record ActivityFailure<TError>
     {
         /// <inheritdoc/>
         public override ErrorKind Kind => ErrorKind.Transient;
+
+        private protected override TResult Select<TResult>(
+            Func<ServiceError, TResult> serviceError,
+            Func<Timeout, TResult> timeout,
+            Func<NetworkFailure, TResult> networkFailure,
+            Func<ClientFailure, TResult> clientFailure,
+            Func<RetriesExhausted, TResult> retriesExhausted) => timeout(this);
     }
 
     /// <summary>The connection failed (refused, reset, TLS, DNS, a truncated body).</summary>
@@ -93,6 +114,13 @@ public abstract record ActivityFailure<TError>
 
         /// <inheritdoc/>
         public override ErrorKind Kind => ErrorKind.Transient;
+
+        private protected override TResult Select<TResult>(
+            Func<ServiceError, TResult> serviceError,
+            Func<Timeout, TResult> timeout,
+            Func<NetworkFailure, TResult> networkFailure,
+            Func<ClientFailure, TResult> clientFailure,
+            Func<RetriesExhausted, TResult> retriesExhausted) => networkFailure(this);
     }
 
     /// <summary>The client could not make the request or use the answer: no credentials, an answer larger than the bound, a redirect a given handler followed. Not retried.</summary>
@@ -102,6 +130,13 @@ public abstract record ActivityFailure<TError>
     {
         /// <inheritdoc/>
         public override ErrorKind Kind => ErrorKind.Configuration;
+
+        private protected override TResult Select<TResult>(
+            Func<ServiceError, TResult> serviceError,
+            Func<Timeout, TResult> timeout,
+            Func<NetworkFailure, TResult> networkFailure,
+            Func<ClientFailure, TResult> clientFailure,
+            Func<RetriesExhausted, TResult> retriesExhausted) => clientFailure(this);
     }
 
     /// <summary>The call failed with a retryable failure and no retry was left (max attempts reached, or the retry quota empty).</summary>
@@ -111,6 +146,13 @@ public abstract record ActivityFailure<TError>
     {
         /// <inheritdoc/>
         public override ErrorKind Kind => Last.Kind;
+
+        private protected override TResult Select<TResult>(
+            Func<ServiceError, TResult> serviceError,
+            Func<Timeout, TResult> timeout,
+            Func<NetworkFailure, TResult> networkFailure,
+            Func<ClientFailure, TResult> clientFailure,
+            Func<RetriesExhausted, TResult> retriesExhausted) => retriesExhausted(this);
     }
 }
 

@@ -19,29 +19,29 @@ internal sealed record ClientSettings(
     public static Either<ValidationError, ClientSettings> From(ActivityClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.PollTimeout < ActivityClientOptions.MinPollTimeout || options.PollTimeout > TimeSpan.FromMinutes(15))
+        if (!ClientOptionLimits.PollTimeout.Contains(options.PollTimeout))
         {
-            return Fail("PollTimeout", $"must be in 61 s..15 min (the service holds a poll up to 60 s), is {options.PollTimeout}");
+            return Fail("PollTimeout", ClientOptionLimits.PollTimeout.OutOfRange(options.PollTimeout));
         }
 
-        if (options.RequestTimeout < TimeSpan.FromMilliseconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))
+        if (!ClientOptionLimits.RequestTimeout.Contains(options.RequestTimeout))
         {
-            return Fail("RequestTimeout", $"must be in 1 ms..5 min, is {options.RequestTimeout}");
+            return Fail("RequestTimeout", ClientOptionLimits.RequestTimeout.OutOfRange(options.RequestTimeout));
         }
 
-        if (options.RetryQuotaCapacity is < 0 or > 100_000)
+        if (!ClientOptionLimits.RetryQuotaCapacity.Contains(options.RetryQuotaCapacity))
         {
-            return Fail("RetryQuotaCapacity", $"must be in 0..100000, is {options.RetryQuotaCapacity}");
+            return Fail("RetryQuotaCapacity", ClientOptionLimits.RetryQuotaCapacity.OutOfRange(options.RetryQuotaCapacity));
         }
 
-        if (options.MaxResponseBytes is < 64 * 1024 or > 256 * 1024 * 1024)
+        if (!ClientOptionLimits.MaxResponseBytes.Contains(options.MaxResponseBytes))
         {
-            return Fail("MaxResponseBytes", $"must be in 64 KiB..256 MiB, is {options.MaxResponseBytes}");
+            return Fail("MaxResponseBytes", ClientOptionLimits.MaxResponseBytes.OutOfRange(options.MaxResponseBytes));
         }
 
-        if (options.MaxConnectionsPerServer is < 1 or > 65_536)
+        if (!ClientOptionLimits.MaxConnectionsPerServer.Contains(options.MaxConnectionsPerServer))
         {
-            return Fail("MaxConnectionsPerServer", $"must be in 1..65536, is {options.MaxConnectionsPerServer}");
+            return Fail("MaxConnectionsPerServer", ClientOptionLimits.MaxConnectionsPerServer.OutOfRange(options.MaxConnectionsPerServer));
         }
 
         if (options.TimeProvider is null)
@@ -49,16 +49,19 @@ internal sealed record ClientSettings(
             return Left(new ValidationError("TimeProvider", ValidationFailure.Missing, "a time provider is required"));
         }
 
-        if (Http.RedirectGuard.Check(options.HttpMessageHandler).Case is ValidationError redirects)
+        if (options.Randomizer is null)
         {
-            return Left(redirects);
+            return Left(new ValidationError("Randomizer", ValidationFailure.Missing, "a randomizer is required"));
         }
 
-        return from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, TimeSpan.FromSeconds(20))
-               from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
-               select new ClientSettings(
-                   options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy,
-                   options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer);
+        return Http.RedirectGuard.Check(options.HttpMessageHandler).Match(
+            Some: redirects => Left<ValidationError, ClientSettings>(redirects),
+            None: () =>
+                from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, ClientOptionLimits.MaxBackoff)
+                from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
+                select new ClientSettings(
+                    options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy,
+                    options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer));
     }
 
     private static Either<ValidationError, ClientSettings> Fail(string field, string message) =>

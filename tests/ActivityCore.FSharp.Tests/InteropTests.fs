@@ -41,6 +41,34 @@ let ``a throttled poll is retryable from F#`` () =
     let result = GetActivityTask.ParseResponse(400, "ThrottlingException", utf8 "{}")
     Assert.Equal("retry", result.Match((fun _ -> ""), (fun e -> classify e)))
 
+/// One meaning of "retryable" (ErrorKind.IsRetryable): throttling, transient, clock skew and expired credentials
+/// (the client corrects its clock or refreshes its credentials before the retry); an error's IsRetryable is its kind's.
+[<Theory>]
+[<InlineData("ThrottlingException", true)>]
+[<InlineData("RequestTimeTooSkewed", true)>]
+[<InlineData("ExpiredTokenException", true)>]
+[<InlineData("AccessDeniedException", false)>]
+let ``IsRetryable is the kind's one meaning from F#`` (code: string, retryable: bool) =
+    let result = GetActivityTask.ParseResponse(400, code, utf8 "{}")
+    let error: GetActivityTaskError = result.LeftToSeq() |> Seq.exactlyOne
+    Assert.Equal(retryable, error.IsRetryable)
+    Assert.Equal(error.Kind.IsRetryable(), error.IsRetryable)
+
+/// The retry decision is a union with reasons, matched from F#.
+[<Fact>]
+let ``a retry decision says why it gives up from F#`` () =
+    let describe (decision: RetryDecision) =
+        decision.Match(
+            (fun r -> sprintf "retry after %g ms" r.Delay.TotalMilliseconds),
+            (fun g ->
+                g.Reason.Match(
+                    (fun n -> sprintf "not retryable: %O" n.Kind),
+                    (fun a -> sprintf "%d attempts made" a.Attempts),
+                    (fun _ -> "quota empty"))))
+    Assert.Equal("retry after 500 ms", describe (Retry.Decide(ErrorKind.ClockSkew, 1, 0.5, RetryPolicy.Standard)))
+    Assert.Equal("3 attempts made", describe (Retry.Decide(ErrorKind.Throttling, 3, 0.5, RetryPolicy.Standard)))
+    Assert.Equal("not retryable: TaskEnded", describe (Retry.Decide(ErrorKind.TaskEnded, 1, 0.5, RetryPolicy.Standard)))
+
 [<Fact>]
 let ``a task and an empty poll are Options from F#`` () =
     let task = GetActivityTask.ParseResponse(200, null, utf8 """{"taskToken":"tok","input":"{\"n\":1}"}""")

@@ -6,7 +6,8 @@ namespace ActivityCore;
 /// <summary>
 /// The error codes the core knows by name, how a raw code is sanitised, and what each code means
 /// (<see cref="Classify"/>). Known codes are recognised from UTF-8 bytes without allocating: the
-/// <see cref="string"/> handed back is one of the constants below.
+/// <see cref="string"/> handed back is one of the known constants. The known codes and <see cref="Classify"/> are
+/// generated from one table (<c>tools/generate_error_unions.py</c>, <c>ErrorCodes.Known.g.cs</c>).
 /// </summary>
 public static partial class ErrorCodes
 {
@@ -113,6 +114,17 @@ public static partial class ErrorCodes
 
         return sanitized.ToString();
     }
+
+    /// <summary>True when <paramref name="code"/> is one of the codes recognised without allocating.</summary>
+    /// <param name="code">A sanitised code.</param>
+    /// <returns>Whether the code is known.</returns>
+    public static bool IsKnown(string code) => Array.IndexOf(Known, code) >= 0;
+
+    /// <summary>Whether a signature error's message says the signature expired or is not yet current (clock skew).</summary>
+    private static bool IsSkewMessage(string? message) =>
+        message is not null
+        && (message.Contains("Signature expired", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("Signature not yet current", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The code of an error answer with no code: <c>HttpStatus{status}</c>.</summary>
     /// <param name="status">The HTTP status.</param>

@@ -32,8 +32,14 @@ public enum ErrorKind
 /// <summary>Named helpers on <see cref="ErrorKind"/>.</summary>
 public static class ErrorKindExtensions
 {
-    /// <summary>True for the kinds the standard retry mode retries as they are: <see cref="ErrorKind.Throttling"/> and <see cref="ErrorKind.Transient"/>.</summary>
+    /// <summary>
+    /// The one meaning of "retryable": true for <see cref="ErrorKind.Throttling"/> and <see cref="ErrorKind.Transient"/>
+    /// (the request is sent again after a backoff), and for <see cref="ErrorKind.ClockSkew"/> and
+    /// <see cref="ErrorKind.ExpiredCredentials"/> (the caller corrects its clock offset or refreshes its credentials
+    /// before the retry, as the AWS SDKs do; the client does both). False for the other kinds.
+    /// </summary>
     /// <param name="kind">The kind.</param>
-    /// <returns>Whether the same request may simply be sent again after a backoff.</returns>
-    public static bool IsRetryable(this ErrorKind kind) => kind is ErrorKind.Throttling or ErrorKind.Transient;
+    /// <returns>Whether a retry may succeed.</returns>
+    public static bool IsRetryable(this ErrorKind kind) =>
+        kind is ErrorKind.Throttling or ErrorKind.Transient or ErrorKind.ClockSkew or ErrorKind.ExpiredCredentials;
 }

@@ -14,6 +14,6 @@ public interface IOperationError
     /// <summary>What the error means for the caller.</summary>
     ErrorKind Kind { get; }
 
-    /// <summary>Whether the standard retry mode retries this error as it is (<see cref="ErrorKindExtensions.IsRetryable"/>).</summary>
+    /// <summary>Whether a retry may succeed: <see cref="Kind"/>'s <see cref="ErrorKindExtensions.IsRetryable"/> (throttling, transient, clock skew, expired credentials).</summary>
     bool IsRetryable { get; }
 }

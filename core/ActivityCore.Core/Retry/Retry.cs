@@ -1,6 +1,5 @@
 using System;
 using LanguageExt;
-using static LanguageExt.Prelude;
 
 namespace ActivityCore;
 
@@ -10,7 +9,9 @@ namespace ActivityCore;
 /// <remarks>
 /// Follows the AWS SDKs' "standard" retry mode as the AWS SDKs and Tools Reference Guide describes it
 /// ("Retry behavior", https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html): retry
-/// throttling errors, transient errors (HTTP 500/502/503/504, timeouts, connection errors) and clock-skew errors;
+/// throttling errors, transient errors (HTTP 500/502/503/504, timeouts, connection errors), clock-skew and
+/// expired-credentials errors (the caller corrects the clock or refreshes the credentials first):
+/// <see cref="ErrorKindExtensions.IsRetryable"/>;
 /// at most 3 attempts by default; the delay before retry <c>i</c> (0 for the first retry) is
 /// <c>b * min(r^i * base, MAX_BACKOFF)</c> with <c>b = random(0,1)</c>, <c>r = 2</c>, <c>MAX_BACKOFF = 20 s</c>
 /// ("full jitter"); a retry quota (<see cref="RetryQuota"/>) stops retries when many calls fail at once. The
@@ -22,14 +23,10 @@ namespace ActivityCore;
 public static class Retry
 {
     /// <summary>
-    /// Whether a kind of failure may be retried: <see cref="ErrorKind.Throttling"/>, <see cref="ErrorKind.Transient"/>,
-    /// and <see cref="ErrorKind.ClockSkew"/> / <see cref="ErrorKind.ExpiredCredentials"/> (the caller corrects the clock
-    /// offset or refreshes the credentials before the retry, as the AWS SDKs do).
+    /// Kept only for the worker's policies, which call it until they move into the shell; it is
+    /// <see cref="ErrorKindExtensions.IsRetryable"/> (the one meaning of "retryable"). Delete it with its last call site.
     /// </summary>
-    /// <param name="kind">The kind.</param>
-    /// <returns>True when a retry may succeed.</returns>
-    public static bool IsRetryable(ErrorKind kind) =>
-        kind is ErrorKind.Throttling or ErrorKind.Transient or ErrorKind.ClockSkew or ErrorKind.ExpiredCredentials;
+    internal static bool IsRetryable(ErrorKind kind) => kind.IsRetryable();
 
     /// <summary>
     /// The delay before the next attempt, after <paramref name="attemptsMade"/> attempts: retry number
@@ -49,48 +46,62 @@ public static class Retry
     }
 
     /// <summary>
-    /// Decides whether to retry after a failure of the given kind: <c>Some(delay)</c> when the kind is retryable
-    /// (<see cref="IsRetryable"/>) and fewer than <see cref="RetryPolicy.MaxAttempts"/> attempts were made, else <c>None</c>.
-    /// The retry quota is a separate step (<see cref="RetryQuota.TryAcquire"/>).
+    /// Decides whether to retry after a failure of the given kind: <see cref="RetryDecision.RetryAfter"/> the backoff
+    /// (<see cref="Backoff"/>) when the kind is retryable (<see cref="ErrorKindExtensions.IsRetryable"/>) and fewer than
+    /// <see cref="RetryPolicy.MaxAttempts"/> attempts were made; else <see cref="RetryDecision.GiveUp"/> with
+    /// <see cref="GiveUpReason.NotRetryable"/> or <see cref="GiveUpReason.AttemptsExhausted"/>. The retry quota is a
+    /// separate step (<see cref="RetryQuota.TryAcquire"/>; <see cref="GiveUpReason.QuotaEmpty"/> when it cannot pay).
     /// </summary>
     /// <param name="kind">What the failure means.</param>
     /// <param name="attemptsMade">How many attempts were made, the failed one included (1 after the first).</param>
     /// <param name="random01">A number in [0, 1) for the jitter.</param>
     /// <param name="policy">The policy.</param>
-    /// <returns>The delay before the next attempt, or none.</returns>
-    public static Option<TimeSpan> Decide(ErrorKind kind, int attemptsMade, double random01, RetryPolicy policy)
+    /// <returns>The decision.</returns>
+    public static RetryDecision Decide(ErrorKind kind, int attemptsMade, double random01, RetryPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return IsRetryable(kind) && attemptsMade < policy.MaxAttempts
-            ? Some(Backoff(attemptsMade, random01, policy))
-            : None;
+        if (!kind.IsRetryable())
+        {
+            return new RetryDecision.GiveUp(new GiveUpReason.NotRetryable(kind));
+        }
+
+        return attemptsMade < policy.MaxAttempts
+            ? new RetryDecision.RetryAfter(Backoff(attemptsMade, random01, policy))
+            : new RetryDecision.GiveUp(new GiveUpReason.AttemptsExhausted(attemptsMade));
     }
 
-    /// <summary>The decision with the standard mode's defaults (<see cref="RetryPolicy.Standard"/>: 3 attempts, base 1 s, cap 20 s).</summary>
+    /// <summary>The same decision for a service error (<see cref="IOperationError.Kind"/>).</summary>
+    /// <param name="error">The error.</param>
+    /// <param name="attemptsMade">How many attempts were made, the failed one included.</param>
+    /// <param name="random01">A number in [0, 1).</param>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The decision.</returns>
+    public static RetryDecision Decide(IOperationError error, int attemptsMade, double random01, RetryPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Decide(error.Kind, attemptsMade, random01, policy);
+    }
+
+    /// <summary>
+    /// The delay of the decision with the standard mode's defaults (<see cref="RetryPolicy.Standard"/>: 3 attempts,
+    /// base 1 s, cap 20 s): <see cref="RetryDecision.NextDelay"/> of <see cref="Decide(ErrorKind, int, double, RetryPolicy)"/>.
+    /// </summary>
     /// <param name="kind">What the failure means.</param>
     /// <param name="attemptsMade">How many attempts were made, the failed one included.</param>
     /// <param name="random01">A number in [0, 1) for the jitter.</param>
     /// <returns>The delay before the next attempt, or none.</returns>
     public static Option<TimeSpan> Decide(ErrorKind kind, int attemptsMade, double random01) =>
-        Decide(kind, attemptsMade, random01, RetryPolicy.Standard);
+        Decide(kind, attemptsMade, random01, RetryPolicy.Standard).NextDelay;
 
-    /// <summary>The decision for a service error with the standard mode's defaults (DESIGN.md's <c>Retry.Decide(error, attempt, random01)</c>).</summary>
+    /// <summary>
+    /// The delay of the decision for a service error with the standard mode's defaults (DESIGN.md's
+    /// <c>Retry.Decide(error, attempt, random01)</c>): <see cref="RetryDecision.NextDelay"/> of
+    /// <see cref="Decide(IOperationError, int, double, RetryPolicy)"/>.
+    /// </summary>
     /// <param name="error">The error.</param>
     /// <param name="attemptsMade">How many attempts were made, the failed one included.</param>
     /// <param name="random01">A number in [0, 1) for the jitter.</param>
     /// <returns>The delay before the next attempt, or none.</returns>
     public static Option<TimeSpan> Decide(IOperationError error, int attemptsMade, double random01) =>
-        Decide(error, attemptsMade, random01, RetryPolicy.Standard);
-
-    /// <summary>The same decision for a service error (<see cref="IOperationError.Kind"/>).</summary>
-    /// <param name="error">The error.</param>
-    /// <param name="attemptsMade">How many attempts were made.</param>
-    /// <param name="random01">A number in [0, 1).</param>
-    /// <param name="policy">The policy.</param>
-    /// <returns>The delay before the next attempt, or none.</returns>
-    public static Option<TimeSpan> Decide(IOperationError error, int attemptsMade, double random01, RetryPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return Decide(error.Kind, attemptsMade, random01, policy);
-    }
+        Decide(error, attemptsMade, random01, RetryPolicy.Standard).NextDelay;
 }

@@ -9,7 +9,7 @@ namespace ActivityCore;
 /// <summary>
 /// The pure half of AWS Signature Version 4 (SigV4): the canonical request, the credential scope, the string to
 /// sign and the <c>Authorization</c> header, as strings. The signing key and the HMAC signature are not here: the
-/// shell computes them with AWSSDK.Core (<c>AWS4Signer</c>), so this library holds no hand-rolled crypto. The only
+/// shell computes them with the framework's HMAC-SHA256 (<c>RequestSigner</c>), so this library holds no keyed crypto. The only
 /// hashing here is SHA-256, which is deterministic. Follows "Create a signed AWS API request" (AWS IAM user
 /// guide) for non-S3 services: the path is URI-encoded a second time, header values are trimmed and their inner
 /// runs of spaces collapsed. Thread-safe: every member is a pure function.

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Http;
 
@@ -16,10 +17,12 @@ namespace ActivityCore.Http;
 /// </summary>
 internal sealed class CredentialSource
 {
-    private readonly AWSCredentials? explicitCredentials;
+    private readonly Option<AWSCredentials> explicitCredentials;
+
+    /// <summary>The default chain's lookup once started (a lazily filled cache slot, swapped atomically).</summary>
     private Task<AWSCredentials>? chain;
 
-    public CredentialSource(AWSCredentials? explicitCredentials) => this.explicitCredentials = explicitCredentials;
+    public CredentialSource(Option<AWSCredentials> explicitCredentials) => this.explicitCredentials = explicitCredentials;
 
     /// <summary>
     /// The current immutable credentials; none for <see cref="AnonymousAWSCredentials"/>, whose requests go unsigned as
@@ -28,7 +31,9 @@ internal sealed class CredentialSource
     /// </summary>
     public async Task<Option<ImmutableCredentials>> GetAsync(CancellationToken cancellationToken)
     {
-        AWSCredentials source = explicitCredentials ?? await Chain().WaitAsync(cancellationToken).ConfigureAwait(false);
+        AWSCredentials source = await explicitCredentials.Match(
+            Some: static given => Task.FromResult(given),
+            None: () => Chain().WaitAsync(cancellationToken)).ConfigureAwait(false);
         if (source is AnonymousAWSCredentials)
         {
             return Option<ImmutableCredentials>.None;
@@ -42,18 +47,20 @@ internal sealed class CredentialSource
     /// Asks refreshing credentials to fetch new ones on next use. False when they cannot change (static keys,
     /// anonymous, or a chain not resolved yet): an expired token then stays expired, and retrying is useless.
     /// </summary>
-    public bool Invalidate()
-    {
-        Task<AWSCredentials>? found = Volatile.Read(ref chain);
-        AWSCredentials? current = explicitCredentials ?? (found is { IsCompletedSuccessfully: true } ? found.Result : null);
-        if (current is not RefreshingAWSCredentials refreshing)
-        {
-            return false;
-        }
+    public bool Invalidate() =>
+        (explicitCredentials.IsSome ? explicitCredentials : Resolved())
+            .Bind(static current => current is RefreshingAWSCredentials refreshing ? Some(refreshing) : None)
+            .Match(
+                Some: static refreshing =>
+                {
+                    refreshing.ClearCredentials();
+                    return true;
+                },
+                None: static () => false);
 
-        refreshing.ClearCredentials();
-        return true;
-    }
+    /// <summary>The default chain's credentials, once its lookup succeeded.</summary>
+    private Option<AWSCredentials> Resolved() =>
+        Volatile.Read(ref chain) is { IsCompletedSuccessfully: true } found ? Some(found.Result) : None;
 
     /// <summary>
     /// The default chain's lookup, started once and shared; a lookup that failed (instance metadata not ready yet, say)

@@ -2,28 +2,40 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal.Auth;
 using LanguageExt;
 
 namespace ActivityCore.Http;
 
 /// <summary>
 /// Builds a signed AWS JSON 1.0 request: the canonical request and the string to sign come from the core
-/// (<see cref="SigV4"/>), the signing key and the HMAC-SHA256 signature from AWSSDK.Core (<see cref="AWS4Signer"/>).
+/// (<see cref="SigV4"/>), the signing key and the HMAC-SHA256 signature from the framework's
+/// <see cref="HMACSHA256"/> (SigV4's key derivation: "AWS4" + secret, then the date, region, service and
+/// <c>aws4_request</c>). AWSSDK.Core is used for credentials only.
 /// </summary>
 internal static class RequestSigner
 {
     /// <summary>The content type of AWS JSON 1.0.</summary>
     public const string ContentType = "application/x-amz-json-1.0";
 
-    /// <summary>The signature of a string to sign, lower-case hex, by AWSSDK.Core.</summary>
+    /// <summary>The signature of a string to sign, lower-case hex; every intermediate key is cleared after use.</summary>
     public static string Sign(string secretKey, string region, string dateStamp, string service, string stringToSign)
     {
-        byte[] key = AWS4Signer.ComposeSigningKey(secretKey, region, dateStamp, service);
+        byte[] key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
         try
         {
-            return Convert.ToHexStringLower(AWS4Signer.ComputeKeyedHash(SigningAlgorithm.HmacSHA256, key, stringToSign));
+            foreach (string part in (ReadOnlySpan<string>)[dateStamp, region, service, SigV4.Terminator])
+            {
+                byte[] next = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+                Array.Clear(key);
+                key = next;
+            }
+
+            Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign), signature);
+            return Convert.ToHexStringLower(signature);
         }
         finally
         {

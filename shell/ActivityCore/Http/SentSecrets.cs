@@ -1,28 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ActivityCore.Parsing;
 using LanguageExt;
+using IntSet = System.Collections.Generic.HashSet<int>;
+using StringSet = System.Collections.Generic.HashSet<string>;
 
 namespace ActivityCore.Http;
-
-/// <summary>The secrets a call puts in its body: the task token, and the output or the cause. None for the other calls.</summary>
-/// <param name="TaskToken">The task token, or null.</param>
-/// <param name="Text">The output JSON or the failure's cause, or null.</param>
-internal readonly record struct CallSecrets(string? TaskToken, string? Text)
-{
-    /// <summary>A call that sends no secret in its body.</summary>
-    public static CallSecrets None => default;
-}
 
 /// <summary>
 /// Every secret of one request the client sent (the session token, the SigV4 signature, the task token, the output or
 /// the cause), in each form an echoing server may quote it in: raw, JSON-escaped (once, as the request body holds it,
 /// and twice, as a JSON echo of that body holds it, with the relaxed and the default encoders in any order),
 /// URL-encoded (raw and escaped) and XML-escaped (the five named entities, or only <c>&amp; &lt; &gt;</c>).
-/// <see cref="Redact(string?)"/> replaces each occurrence by <see cref="EchoedSecrets.Redacted"/>.
+/// <see cref="Redact(string)"/> replaces each occurrence by <see cref="EchoedSecrets.Redacted"/>.
 /// An error code is only a piece of what the server sent (it is cut at <c>,</c> <c>:</c> <c>#</c>), and a server may
 /// escape a secret in a way no list of forms foresees (numeric character references): so a code the core does not
 /// know by name is also redacted whole when it may be what is left of a form after that cut, or shares
@@ -50,15 +41,15 @@ internal sealed class SentSecrets
     }
 
     /// <summary>The forms of every secret given (null or short ones skipped).</summary>
-    public static SentSecrets Of(CallSecrets call, string? sessionToken, Option<string> signature)
+    public static SentSecrets Of(CallSecrets call, Option<string> sessionToken, Option<string> signature)
     {
-        var found = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var found = new StringSet(StringComparer.Ordinal);
         var raw = new List<string>(4);
-        foreach (string? secret in new[] { sessionToken, signature.IfNoneUnsafe((string?)null), call.TaskToken, call.Text })
+        foreach (string secret in new[] { sessionToken, signature, call.TaskToken, call.Text }.Somes())
         {
-            if (secret is { Length: >= MinLength })
+            if (secret.Length >= MinLength)
             {
-                AddForms(secret, found);
+                SecretForms.AddTo(found, secret, MinLength);
                 raw.Add(secret);
             }
         }
@@ -68,14 +59,9 @@ internal sealed class SentSecrets
         return new SentSecrets(all, [.. raw]);
     }
 
-    /// <summary>The text without any form of any secret; the same instance when there is none (null stays null).</summary>
-    public string? Redact(string? text)
+    /// <summary>The text without any form of any secret; the same instance when there is none.</summary>
+    public string Redact(string text)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
         foreach (string form in forms)
         {
             text = text.Replace(form, EchoedSecrets.Redacted, StringComparison.Ordinal);
@@ -91,7 +77,7 @@ internal sealed class SentSecrets
     /// </summary>
     public string RedactPieces(string text)
     {
-        text = Redact(text)!;
+        text = Redact(text);
         bool[]? covered = null;
         for (int i = 0; i + MinLength <= text.Length; i++)
         {
@@ -146,7 +132,7 @@ internal sealed class SentSecrets
             return code;
         }
 
-        string redacted = Redact(code)!;
+        string redacted = Redact(code);
         return IsPieceOfAForm(redacted) ? EchoedSecrets.Redacted : redacted;
     }
 
@@ -195,7 +181,7 @@ internal sealed class SentSecrets
         }
 
         // Shares MinLength consecutive characters with a form: the code's windows hashed once, each form's windows looked up.
-        var windows = new System.Collections.Generic.HashSet<int>();
+        var windows = new IntSet();
         for (int i = 0; i + MinLength <= code.Length; i++)
         {
             windows.Add(string.GetHashCode(code.AsSpan(i, MinLength), StringComparison.Ordinal));
@@ -217,7 +203,10 @@ internal sealed class SentSecrets
     }
 
     /// <summary>The message, redacted.</summary>
-    public Option<string> Redact(Option<string> text) => text.Map(t => Redact(t)!);
+    public Option<string> Redact(Option<string> text) => text.Map(Redact);
+
+    /// <summary>A header value as the core's parsers take it (null when absent), redacted.</summary>
+    public string? RedactHeader(string? text) => text is null ? null : Redact(text);
 
     /// <summary>
     /// The body with every UTF-8 form of every secret replaced, before it is parsed: so that a secret holding <c>,</c>,
@@ -256,48 +245,6 @@ internal sealed class SentSecrets
             result.AddRange(text[..at]);
             result.AddRange(RedactedUtf8);
             text = text[(at + form.Length)..];
-        }
-    }
-
-    private static void AddForms(string secret, System.Collections.Generic.HashSet<string> into)
-    {
-        Add(into, secret);
-        AddXml(into, secret);
-        try
-        {
-            Add(into, Uri.EscapeDataString(secret));
-            JavaScriptEncoder[] encoders = [JavaScriptEncoder.UnsafeRelaxedJsonEscaping, JavaScriptEncoder.Default];
-            foreach (JavaScriptEncoder encoder in encoders)
-            {
-                string once = JsonEncodedText.Encode(secret, encoder).ToString();
-                Add(into, once);
-                AddXml(into, once);
-                Add(into, Uri.EscapeDataString(once));
-                foreach (JavaScriptEncoder outer in encoders)
-                {
-                    Add(into, JsonEncodedText.Encode(once, outer).ToString());
-                }
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or UriFormatException)
-        {
-            // A lone surrogate (a cause may hold one) has no escaped form: it cannot be echoed escaped either.
-        }
-    }
-
-    /// <summary>The XML-escaped forms: all five named entities (as <c>SecurityElement.Escape</c>), and only <c>&amp; &lt; &gt;</c> (as an XML writer escapes text).</summary>
-    private static void AddXml(System.Collections.Generic.HashSet<string> into, string form)
-    {
-        string text = form.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
-        Add(into, text);
-        Add(into, text.Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&apos;", StringComparison.Ordinal));
-    }
-
-    private static void Add(System.Collections.Generic.HashSet<string> into, string form)
-    {
-        if (form.Length >= MinLength)
-        {
-            into.Add(form);
         }
     }
 }

@@ -35,7 +35,7 @@ public class ActivityClientProperties
 
         var failure = result.LeftOrThrow().Innermost();
         var error = ((ActivityFailure<SendTaskHeartbeatError>.ServiceError)failure).Error;
-        int expectedSends = Retry.IsRetryable(error.Kind) ? answer.MaxAttempts : 1;
+        int expectedSends = error.Kind.IsRetryable() ? answer.MaxAttempts : 1;
         return handler.Requests.Count == expectedSends && handler.Requests.All(r => r.SignatureValid);
     }
 }

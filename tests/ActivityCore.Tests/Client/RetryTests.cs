@@ -21,15 +21,16 @@ public class RetryTests
     [InlineData(ErrorKind.Configuration, false)]
     public void Retryable_kinds(ErrorKind kind, bool retryable)
     {
-        Assert.Equal(retryable, Retry.IsRetryable(kind));
-        Assert.Equal(retryable, Retry.Decide(kind, 1, 0.5, Policy).IsSome);
+        Assert.Equal(retryable, kind.IsRetryable());
+        Assert.Equal(retryable, Retry.Decide(kind, 1, 0.5, Policy).NextDelay.IsSome);
+        Assert.Equal(retryable, Retry.Decide(kind, 1, 0.5).IsSome);
     }
 
     [Fact]
     public void No_retry_once_max_attempts_are_made()
     {
-        Assert.True(Retry.Decide(ErrorKind.Transient, 2, 0.5, Policy).IsSome);
-        Assert.True(Retry.Decide(ErrorKind.Transient, 3, 0.5, Policy).IsNone);
+        Assert.Equal(new RetryDecision.RetryAfter(TimeSpan.FromSeconds(1)), Retry.Decide(ErrorKind.Transient, 2, 0.5, Policy));
+        Assert.Equal(new RetryDecision.GiveUp(new GiveUpReason.AttemptsExhausted(3)), Retry.Decide(ErrorKind.Transient, 3, 0.5, Policy));
     }
 
     [Theory]
@@ -62,14 +63,17 @@ public class RetryTests
     public void Service_error_decision_uses_its_kind()
     {
         var throttled = new GetActivityTaskError.UnknownOperationError("ThrottlingException", Prelude.None);
-        Assert.True(Retry.Decide(throttled, 1, 0.1, Policy).IsSome);
-        Assert.True(Retry.Decide(new GetActivityTaskError.InvalidArn(Prelude.None), 1, 0.1, Policy).IsNone);
+        Assert.Equal(new RetryDecision.RetryAfter(TimeSpan.FromMilliseconds(100)), Retry.Decide(throttled, 1, 0.1, Policy));
+        Assert.Equal(
+            new RetryDecision.GiveUp(new GiveUpReason.NotRetryable(ErrorKind.Configuration)),
+            Retry.Decide(new GetActivityTaskError.InvalidArn(Prelude.None), 1, 0.1, Policy));
     }
 
     [Fact]
     public void The_short_form_uses_the_standard_policy()
     {
-        Assert.Equal(Retry.Decide(ErrorKind.Throttling, 2, 0.25, Policy), Retry.Decide(ErrorKind.Throttling, 2, 0.25));
+        Assert.Equal(Retry.Decide(ErrorKind.Throttling, 2, 0.25, Policy).NextDelay, Retry.Decide(ErrorKind.Throttling, 2, 0.25));
+        Assert.Equal(Prelude.Some(TimeSpan.FromMilliseconds(500)), Retry.Decide(ErrorKind.Throttling, 2, 0.25));
         Assert.True(Retry.Decide(new GetActivityTaskError.KmsThrottlingException(Prelude.None), 3, 0.25).IsNone);
     }
 

@@ -31,11 +31,10 @@ internal static class CommandLine
     /// <summary>Whether the arguments ask for the usage text (print it to stdout, exit 0).</summary>
     internal static bool AsksForHelp(string[] args) => Array.Exists(args, static a => a is "--help" or "-h");
 
-    /// <summary>The options (or an error message), and notes to print at start: where the credentials came from, warnings.</summary>
-    internal static (LocalStepFunctionsOptions? Options, string? Error, IReadOnlyList<string> Notes) Parse(string[] args) =>
-        Parse(args, Environment.GetEnvironmentVariable);
-
-    /// <summary>As <see cref="Parse(string[])"/>, reading the environment through <paramref name="environment"/>.</summary>
+    /// <summary>
+    /// The options (or an error message), and notes to print at start: where the credentials came from, warnings. Pure:
+    /// the environment is read through <paramref name="environment"/>, which the entry point gives.
+    /// </summary>
     internal static (LocalStepFunctionsOptions? Options, string? Error, IReadOnlyList<string> Notes) Parse(string[] args, Func<string, string?> environment)
     {
         var options = new LocalStepFunctionsOptions();

@@ -49,4 +49,47 @@ public class CliRefusalTests
         Assert.Contains("MaxTasksInFlight", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("succeeded", stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--heartbeat", "-1")]
+    [InlineData("--handler-timeout", "soon")]
+    [InlineData("--drain-timeout", "1e8")]
+    [InlineData("--drain-timeout", "NaN")]
+    public async Task A_duration_that_is_not_0_to_10_million_seconds_is_refused_before_the_worker_sees_it(string option, string value)
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(["--activity-arn", Arn, option, value, "--", "true"], CommandRunnerTests.DummyCredentials);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: {option}: takes a number of seconds", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--drain-timeout", "2.5")]
+    [InlineData("--drain-timeout", "00:00:05")]
+    [InlineData("--heartbeat", "none")]
+    [InlineData("--handler-timeout", "none")]
+    public async Task A_duration_the_shared_parser_reads_is_accepted_and_goes_to_the_worker(string option, string value)
+    {
+        // --pollers 0 makes the worker refuse its options: reaching that refusal means the duration was accepted.
+        var (exit, _, stderr) = await CliProcess.RunAsync(
+            ["--activity-arn", Arn, "--endpoint-url", "http://127.0.0.1:9/", "--no-sign-request", option, value, "--pollers", "0", "--", "true"],
+            CommandRunnerTests.DummyCredentials);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: invalid worker options: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("takes a number of seconds", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_states_the_workers_defaults()
+    {
+        var (exit, stdout, _) = await CliProcess.RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("long polls at once (default 4)", stdout, StringComparison.Ordinal);
+        Assert.Contains("tasks (and polls) in flight at most (default 16)", stdout, StringComparison.Ordinal);
+        Assert.Contains("heartbeat interval, or 'none' (default 30)", stdout, StringComparison.Ordinal);
+        Assert.Contains("fail the task (default none)", stdout, StringComparison.Ordinal);
+        Assert.Contains("how long the running commands may finish (default 30)", stdout, StringComparison.Ordinal);
+    }
 }

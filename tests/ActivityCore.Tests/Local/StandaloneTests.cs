@@ -11,7 +11,8 @@ public class StandaloneTests
     {
         var (options, error, _) = CommandLine.Parse(
             ["--port", "8083", "--host", "127.0.0.2", "--hold-seconds", "1.5", "--region", "eu-west-1", "--account-id", "111122223333",
-             "--access-key-id", "AK", "--secret-access-key", "SK", "--session-token", "ST", "--no-admin"]);
+             "--access-key-id", "AK", "--secret-access-key", "SK", "--session-token", "ST", "--no-admin"],
+            static _ => null);
         Assert.Null(error);
         Assert.Equal(8083, options!.Port);
         Assert.Equal("127.0.0.2", options.Host);

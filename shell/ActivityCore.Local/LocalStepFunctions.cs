@@ -88,11 +88,11 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     {
         options ??= new LocalStepFunctionsOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollHoldTime, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalStepFunctionsOptions.MaxPollHoldTime, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalOptionLimits.MaxPollHoldTime, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, LocalOptionLimits.MaxPort, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, LocalOptionLimits.MinMaxPollersPerActivity, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, LocalOptionLimits.MinMaxActivities, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.RetainedEndedTasks, nameof(options));
         if (!ArnParts.IsRegion(options.Region) || !ArnParts.IsAccountId(options.AccountId))
         {

@@ -29,12 +29,18 @@ internal abstract record CliCommand
     public sealed record Invalid(string Message) : CliCommand;
 }
 
-/// <summary>Parses the command line. Pure: no I/O.</summary>
+/// <summary>Parses the command line. Pure: no I/O (the host name comes from the entry point).</summary>
 internal static class CliArguments
 {
     public const string DemoCommand = "dotnet run --project shell/ActivityCore.Demo";
 
-    public const string Usage = """
+    /// <summary>The worker's defaults, as <c>--help</c> states them: those of <see cref="ActivityWorkerOptions"/>, never written again here.</summary>
+    private static readonly ActivityWorkerOptions Defaults = new();
+
+    /// <summary>The largest number of seconds a duration option takes.</summary>
+    private const double MaxSeconds = 1e7;
+
+    public static readonly string Usage = $"""
         ActivityCore.Cli: an AWS Step Functions activity worker that runs a command per task.
 
         Usage:
@@ -52,11 +58,11 @@ internal static class CliArguments
           --no-sign-request        send the requests unsigned: no credentials are looked up (a local endpoint
                                    that verifies no signature)
           --worker-name NAME       the worker's name in the execution history (default: the host name)
-          --pollers N              long polls at once (default 4)
-          --max-in-flight N        tasks (and polls) in flight at most (default 16)
-          --heartbeat SECONDS      heartbeat interval, or 'none' (default 30)
-          --handler-timeout SECONDS  kill the command after this long and fail the task (default none)
-          --drain-timeout SECONDS  on Ctrl-C / SIGTERM: how long the running commands may finish (default 30)
+          --pollers N              long polls at once (default {Defaults.Pollers})
+          --max-in-flight N        tasks (and polls) in flight at most (default {Defaults.MaxTasksInFlight})
+          --heartbeat SECONDS      heartbeat interval, or 'none' (default {SecondsText(Defaults.HeartbeatInterval)})
+          --handler-timeout SECONDS  kill the command after this long and fail the task (default {SecondsText(Defaults.HandlerTimeout)})
+          --drain-timeout SECONDS  on Ctrl-C / SIGTERM: how long the running commands may finish (default {SecondsText(Defaults.DrainTimeout)})
           --quiet                  only warnings, errors and the summary
           --verbose                also a line when each command starts (its pid), and the client's information
 
@@ -81,7 +87,11 @@ internal static class CliArguments
 
     private static readonly string[] DemoOptions = ["--demo", "--tasks", "--hold-ms"];
 
-    public static CliCommand Parse(IReadOnlyList<string> args)
+    /// <summary>What the command line asks for.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="machineName">The host name: the worker's name unless <c>--worker-name</c> gives one.</param>
+    /// <returns>Help, a run, or why the arguments make no sense.</returns>
+    public static CliCommand Parse(IReadOnlyList<string> args, string machineName)
     {
         ArgumentNullException.ThrowIfNull(args);
         int separator = args.ToList().IndexOf("--");
@@ -121,10 +131,10 @@ internal static class CliArguments
             }
         }
 
-        return ParseRun(values, flags, command);
+        return ParseRun(values, flags, command, machineName);
     }
 
-    private static CliCommand ParseRun(Dictionary<string, string> values, HashSet<string> flags, List<string> command)
+    private static CliCommand ParseRun(Dictionary<string, string> values, HashSet<string> flags, List<string> command, string machineName)
     {
         if (!values.TryGetValue("--activity-arn", out var arnText))
         {
@@ -143,12 +153,12 @@ internal static class CliArguments
 
         return ActivityArn.Parse(arnText).Match(
             Left: e => new CliCommand.Invalid($"--activity-arn: {e.Message}"),
-            Right: arn => WithOptions(arn, values, flags, command));
+            Right: arn => WithOptions(arn, values, flags, command, machineName));
     }
 
-    private static CliCommand WithOptions(ActivityArn arn, Dictionary<string, string> values, HashSet<string> flags, List<string> command)
+    private static CliCommand WithOptions(ActivityArn arn, Dictionary<string, string> values, HashSet<string> flags, List<string> command, string machineName)
     {
-        var worker = new ActivityWorkerOptions { ActivityArn = arn.Value, WorkerName = Environment.MachineName };
+        var worker = new ActivityWorkerOptions { ActivityArn = arn.Value, WorkerName = machineName };
         Uri? serviceUrl = null;
         foreach (var (key, value) in values)
         {
@@ -192,14 +202,15 @@ internal static class CliArguments
         return null;
     }
 
+    /// <summary>A duration option: what <see cref="WorkerConfiguration.ParseDuration"/> reads (seconds, or <c>hh:mm:ss</c>), from 0 to <see cref="MaxSeconds"/> seconds.</summary>
     private static string? Seconds(string value, Action<TimeSpan> set)
     {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !double.IsFinite(s) || s < 0 || s > 1e7)
-        {
-            return "takes a number of seconds";
-        }
-
-        set(TimeSpan.FromSeconds(s));
-        return null;
+        var seconds = WorkerConfiguration.ParseDuration(value).Filter(static s => s >= TimeSpan.Zero && s.TotalSeconds <= MaxSeconds);
+        seconds.IfSome(set);
+        return seconds.IsSome ? null : "takes a number of seconds";
     }
+
+    /// <summary>A default duration as <c>--help</c> writes it: seconds, or <c>none</c>.</summary>
+    private static string SecondsText(TimeSpan? value) =>
+        value is { } span ? span.TotalSeconds.ToString(CultureInfo.InvariantCulture) : "none";
 }

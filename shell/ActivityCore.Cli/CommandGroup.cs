@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Cli;
 
@@ -24,7 +26,7 @@ internal sealed class CommandGroup
     /// <param name="setsid">The path of setsid (util-linux).</param>
     /// <param name="start">What to run (FileName and ArgumentList are moved behind setsid).</param>
     /// <returns>The group, or why it could not start.</returns>
-    public static (CommandGroup? Group, string? Error) Start(string setsid, ProcessStartInfo start)
+    public static Either<string, CommandGroup> Start(string setsid, ProcessStartInfo start)
     {
         string program = start.FileName;
         start.FileName = setsid;
@@ -32,12 +34,13 @@ internal sealed class CommandGroup
         start.ArgumentList.Insert(1, program);
         try
         {
-            var process = Process.Start(start);
-            return process is null ? (null, program + ": not started") : (new CommandGroup(process), null);
+            return Process.Start(start) is { } process
+                ? Right<string, CommandGroup>(new CommandGroup(process))
+                : Left<string, CommandGroup>(program + ": not started");
         }
         catch (Win32Exception e)
         {
-            return (null, $"{program}: {e.Message}");
+            return Left<string, CommandGroup>($"{program}: {e.Message}");
         }
     }
 

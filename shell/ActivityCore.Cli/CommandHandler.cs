@@ -71,14 +71,13 @@ internal sealed class CommandHandler(IReadOnlyList<string> command, string setsi
         }
     }
 
-    private async Task<Either<TaskFailure, TaskOutput>> RunAsync(ActivityTask task, string fingerprint, CancellationToken cancellationToken)
-    {
-        var (group, error) = CommandGroup.Start(setsid, StartInfo(fingerprint));
-        if (group is null)
-        {
-            return Left(TaskFailure.Bounded("Command.NotStarted", error ?? command[0]));
-        }
+    private Task<Either<TaskFailure, TaskOutput>> RunAsync(ActivityTask task, string fingerprint, CancellationToken cancellationToken) =>
+        CommandGroup.Start(setsid, StartInfo(fingerprint)).Match(
+            Right: group => RunAsync(group, task, fingerprint, cancellationToken),
+            Left: static error => Task.FromResult(Left<TaskFailure, TaskOutput>(TaskFailure.Bounded("Command.NotStarted", error))));
 
+    private async Task<Either<TaskFailure, TaskOutput>> RunAsync(CommandGroup group, ActivityTask task, string fingerprint, CancellationToken cancellationToken)
+    {
         var process = group.Process;
         using (process)
         {

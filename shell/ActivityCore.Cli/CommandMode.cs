@@ -25,23 +25,38 @@ internal static class CommandMode
             Credentials = run.NoSignRequest ? new AnonymousAWSCredentials() : null,
             Logger = loggers.CreateLogger("ActivityCore.ActivityClient"),
         });
-        if (created.IsLeft)
-        {
-            await Console.Error.WriteLineAsync("error: invalid client options: " + created.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
-            return 2;
-        }
+        return await created.Match(
+            Right: client => WithClientAsync(run, setsid, client, loggers, time),
+            Left: static e => RefuseAsync("error: invalid client options: " + e)).ConfigureAwait(false);
+    }
 
-        using var client = (ActivityClient)created;
-        var log = new TaskLog(Console.Error, run.Verbosity, run.Worker.HandlerTimeout, time);
-        var handler = new CommandHandler(run.Command, setsid, log, time);
-        var worker = ActivityWorker.Create(client, run.Worker, handler.HandleAsync, loggers.CreateLogger("ActivityCore.ActivityWorker"));
-        if (worker.IsLeft)
-        {
-            await Console.Error.WriteLineAsync("error: invalid worker options: " + worker.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
-            return 2;
-        }
+    /// <summary>The exit code when the first polls fail for a reason that will not heal by itself.</summary>
+    public const int ExitMisconfigured = 3;
 
-        await using var running = (ActivityWorker)worker;
+    /// <summary>The exit code when the options are refused.</summary>
+    private const int ExitRefused = 2;
+
+    private static async Task<int> WithClientAsync(CliCommand.Run run, string setsid, ActivityClient client, ILoggerFactory loggers, TimeProvider time)
+    {
+        using (client)
+        {
+            var log = new TaskLog(Console.Error, run.Verbosity, run.Worker.HandlerTimeout, time);
+            var handler = new CommandHandler(run.Command, setsid, log, time);
+            return await ActivityWorker.Create(client, run.Worker, handler.HandleAsync, loggers.CreateLogger("ActivityCore.ActivityWorker")).Match(
+                Right: worker => RunWorkerAsync(run, worker, handler, log, time),
+                Left: static e => RefuseAsync("error: invalid worker options: " + e)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RefuseAsync(string message)
+    {
+        await Console.Error.WriteLineAsync(message).ConfigureAwait(false);
+        return ExitRefused;
+    }
+
+    private static async Task<int> RunWorkerAsync(CliCommand.Run run, ActivityWorker worker, CommandHandler handler, TaskLog log, TimeProvider time)
+    {
+        await using var running = worker;
         var stopAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var hurry = new CancellationTokenSource();
         int signals = 0;
@@ -107,9 +122,6 @@ internal static class CommandMode
         await Console.Error.WriteLineAsync(log.Summary()).ConfigureAwait(false);
         return 0;
     }
-
-    /// <summary>The exit code when the first polls fail for a reason that will not heal by itself.</summary>
-    public const int ExitMisconfigured = 3;
 
     /// <summary>The line for a set-up that will not heal by itself: the fix first, then the failure (never a secret).</summary>
     internal static string MisconfiguredMessage(WorkerHealth.Misconfigured misconfigured, bool unsigned)

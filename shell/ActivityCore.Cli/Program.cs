@@ -11,7 +11,7 @@ public static class Program
     /// <returns>0 done, 1 a failure, 2 bad arguments or COMMAND not found, 3 the first polls failed for a reason that will not heal by itself.</returns>
     public static async Task<int> Main(string[] args)
     {
-        switch (CliArguments.Parse(args ?? []))
+        switch (CliArguments.Parse(args ?? [], Environment.MachineName))
         {
             case CliCommand.Help:
                 await Console.Out.WriteLineAsync(CliArguments.Usage).ConfigureAwait(false);

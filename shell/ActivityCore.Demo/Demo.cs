@@ -30,9 +30,7 @@ internal static class DemoRun
             Credentials = new BasicAWSCredentials("AKIDDEMO", "demo-secret"),
         }).Match(Right: c => c, Left: e => throw new InvalidOperationException(e.ToString()));
 
-        int n = demo.Tasks;
-        var started = new long[n];
-        var ended = new long[n];
+        var started = new long[demo.Tasks];
         var options = new ActivityWorkerOptions
         {
             ActivityArn = arn,
@@ -43,15 +41,26 @@ internal static class DemoRun
             DrainTimeout = TimeSpan.FromSeconds(5),
             TimeProvider = time,
         };
-        var created = ActivityWorker.Create(client, options, (task, _) => Task.FromResult(Square(task, started, time)));
-        if (created.IsLeft)
-        {
-            await Console.Error.WriteLineAsync("invalid demo options: " + created.Match(Right: _ => string.Empty, Left: e => e.ToString())).ConfigureAwait(false);
-            return 2;
-        }
+        var run = new Batch(demo, local, arn, options, started, time);
+        return await ActivityWorker.Create(client, options, (task, _) => Task.FromResult(Square(task, started, time))).Match(
+            Right: worker => RunBatchAsync(run, worker, cancellation),
+            Left: static async e =>
+            {
+                await Console.Error.WriteLineAsync("invalid demo options: " + e).ConfigureAwait(false);
+                return 2;
+            }).ConfigureAwait(false);
+    }
 
-        await using var worker = (ActivityWorker)created;
+    /// <summary>What the batch needs beside its worker: the settings, the endpoint, the activity, and when each task's handler started.</summary>
+    private sealed record Batch(DemoOptions Demo, LocalStepFunctions Local, string Arn, ActivityWorkerOptions Options, long[] Started, TimeProvider Time);
+
+    private static async Task<int> RunBatchAsync(Batch run, ActivityWorker created, CancellationToken cancellation)
+    {
+        var (demo, local, arn, options, started, time) = run;
+        await using var worker = created;
         long t0 = time.GetTimestamp();
+        int n = demo.Tasks;
+        var ended = new long[n];
         var handles = new LocalTaskHandle[n];
         var recorded = new Task[n];
         var enqueued = new long[n];

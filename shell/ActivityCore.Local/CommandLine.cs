@@ -16,12 +16,12 @@ internal static class CommandLine
     internal const string SecretAccessKeyVariable = "ACTIVITYCORE_LOCAL_SECRET_ACCESS_KEY";
     internal const string SessionTokenVariable = "ACTIVITYCORE_LOCAL_SESSION_TOKEN";
 
-    internal const string Usage =
-        "usage: ActivityCore.Local [--port N] [--host 127.0.0.1] [--hold-seconds 60] [--region us-east-1] [--account-id 123456789012]\n" +
+    internal static readonly string Usage =
+        $"usage: ActivityCore.Local [--port N] [--host {LocalOptionLimits.DefaultHost}] [--hold-seconds {LocalOptionLimits.Seconds(LocalOptionLimits.DefaultPollHoldTime)}] [--region {LocalOptionLimits.DefaultRegion}] [--account-id {LocalOptionLimits.DefaultAccountId}]\n" +
         "                          [--access-key-id K --secret-access-key S [--session-token T] | --credentials-file F] [--no-admin]\n" +
         "Serves the Step Functions activity API on http://HOST:PORT/ until Ctrl-C. With credentials, requests (admin routes included)\n" +
         "must be SigV4-signed. Credentials also come from " + AccessKeyIdVariable + ", " + SecretAccessKeyVariable + "\n" +
-        "[, " + SessionTokenVariable + "]. A --host that is not a loopback address needs credentials. --hold-seconds: 0..86400.";
+        "[, " + SessionTokenVariable + "]. A --host that is not a loopback address needs credentials. --hold-seconds: 0.." + LocalOptionLimits.Seconds(LocalOptionLimits.MaxPollHoldTime) + ".";
 
     private static readonly HashSet<string> ValueOptions =
     [
@@ -31,11 +31,10 @@ internal static class CommandLine
     /// <summary>Whether the arguments ask for the usage text (print it to stdout, exit 0).</summary>
     internal static bool AsksForHelp(string[] args) => Array.Exists(args, static a => a is "--help" or "-h");
 
-    /// <summary>The options (or an error message), and notes to print at start: where the credentials came from, warnings.</summary>
-    internal static (LocalStepFunctionsOptions? Options, string? Error, IReadOnlyList<string> Notes) Parse(string[] args) =>
-        Parse(args, Environment.GetEnvironmentVariable);
-
-    /// <summary>As <see cref="Parse(string[])"/>, reading the environment through <paramref name="environment"/>.</summary>
+    /// <summary>
+    /// The options (or an error message), and notes to print at start: where the credentials came from, warnings. Pure:
+    /// the environment is read through <paramref name="environment"/>, which the entry point gives.
+    /// </summary>
     internal static (LocalStepFunctionsOptions? Options, string? Error, IReadOnlyList<string> Notes) Parse(string[] args, Func<string, string?> environment)
     {
         var options = new LocalStepFunctionsOptions();
@@ -67,7 +66,7 @@ internal static class CommandLine
             var value = args[++i];
             switch (name)
             {
-                case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65_535:
+                case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= LocalOptionLimits.MaxPort:
                     options.Port = port;
                     break;
                 case "--host":
@@ -75,9 +74,9 @@ internal static class CommandLine
                     break;
                 case "--hold-seconds":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var hold)
-                        || !(hold >= 0 && hold <= LocalStepFunctionsOptions.MaxPollHoldTime.TotalSeconds))
+                        || !(hold >= 0 && hold <= LocalOptionLimits.MaxPollHoldTime.TotalSeconds))
                     {
-                        return Fail($"--hold-seconds must be a number of seconds from 0 to {LocalStepFunctionsOptions.MaxPollHoldTime.TotalSeconds.ToString(CultureInfo.InvariantCulture)}, not '{value}'.\n{Usage}");
+                        return Fail($"--hold-seconds must be a number of seconds from 0 to {LocalOptionLimits.Seconds(LocalOptionLimits.MaxPollHoldTime)}, not '{value}'.\n{Usage}");
                     }
 
                     options.PollHoldTime = TimeSpan.FromSeconds(hold);

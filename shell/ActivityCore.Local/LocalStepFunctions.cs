@@ -88,11 +88,11 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     {
         options ??= new LocalStepFunctionsOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollHoldTime, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalStepFunctionsOptions.MaxPollHoldTime, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PollHoldTime, LocalOptionLimits.MaxPollHoldTime, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65_535, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, LocalOptionLimits.MaxPort, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, LocalOptionLimits.MinMaxPollersPerActivity, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, LocalOptionLimits.MinMaxActivities, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.RetainedEndedTasks, nameof(options));
         if (!ArnParts.IsRegion(options.Region) || !ArnParts.IsAccountId(options.AccountId))
         {
@@ -112,7 +112,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var counters = new LocalCounters();
         var faults = new LocalFaults();
         var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
-        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn) is not null);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn).IsSome);
         var activities = new ActivityOperations(registry, board);
         var verifier = options.Credentials is { } credentials
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
@@ -173,8 +173,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public string CreateActivity(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var error = _registry.Create(name, ActivityRegistry.DefaultEncryption, out var record);
-        return error is null ? record.Arn : throw new ArgumentException(error.Code + ": " + error.Message, nameof(name));
+        return _registry.Create(name, ActivityRegistry.DefaultEncryption).Match(
+            Right: static record => record.Arn,
+            Left: static error => throw new ArgumentException(error.Code + ": " + error.Message, nameof(name)));
     }
 
     /// <summary>
@@ -201,8 +202,9 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 
         // The activity's existence is checked with the enqueue, under one lock: a concurrent DeleteActivity cannot
         // slip between them and leave a task queued on a deleted activity.
-        return _board.Enqueue(activityArn, inputJson, options)
-            ?? throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn));
+        return _board.Enqueue(activityArn, inputJson, options).Match(
+            Some: static handle => handle,
+            None: () => throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn)));
     }
 
     /// <summary>
@@ -211,7 +213,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// </summary>
     /// <param name="id">The id.</param>
     /// <returns>The handle, or null when unknown or forgotten.</returns>
-    public LocalTaskHandle? FindTask(string id) => _board.Find(id);
+    public LocalTaskHandle? FindTask(string id) => _board.Find(id).Case as LocalTaskHandle;
 
     /// <summary>
     /// Rotates the credentials the endpoint accepts, as a role's session credentials are rotated: from now on requests

@@ -14,25 +14,25 @@ public sealed class LocalStepFunctionsOptions
     /// not a loopback one (e.g. <c>0.0.0.0</c>) needs <see cref="Credentials"/>. Requests are served only when their
     /// <c>Host</c> header names this address (or <c>localhost</c>, for a loopback or unspecified one) and the port.
     /// </summary>
-    public string Host { get; set; } = "127.0.0.1";
+    public string Host { get; set; } = LocalOptionLimits.DefaultHost;
 
     /// <summary>The TCP port, 0..65535. Default 0: a free port is chosen (read it from <see cref="LocalStepFunctions.ServiceUrl"/>).</summary>
     public int Port { get; set; }
 
     /// <summary>The longest <see cref="PollHoldTime"/>: one day.</summary>
-    public static TimeSpan MaxPollHoldTime { get; } = TimeSpan.FromDays(1);
+    public static TimeSpan MaxPollHoldTime { get; } = LocalOptionLimits.MaxPollHoldTime;
 
     /// <summary>
     /// How long a <c>GetActivityTask</c> is held when no task is queued before it is answered
     /// empty. Default 60 s, as the service. From zero to <see cref="MaxPollHoldTime"/>.
     /// </summary>
-    public TimeSpan PollHoldTime { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan PollHoldTime { get; set; } = LocalOptionLimits.DefaultPollHoldTime;
 
     /// <summary>The region in ARNs and, when signing is verified, in the credential scope. Default <c>us-east-1</c>.</summary>
-    public string Region { get; set; } = "us-east-1";
+    public string Region { get; set; } = LocalOptionLimits.DefaultRegion;
 
     /// <summary>The account id in ARNs. Default <c>123456789012</c>.</summary>
-    public string AccountId { get; set; } = "123456789012";
+    public string AccountId { get; set; } = LocalOptionLimits.DefaultAccountId;
 
     /// <summary>
     /// When set, every request, to the AWS route and to the admin routes, must be SigV4-signed with these credentials
@@ -42,7 +42,7 @@ public sealed class LocalStepFunctionsOptions
     public LocalCredentials? Credentials { get; set; }
 
     /// <summary>How far a signature's date may be from the clock. Default 5 minutes, as the service.</summary>
-    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan MaxClockSkew { get; set; } = LocalOptionLimits.DefaultMaxClockSkew;
 
     /// <summary>
     /// The clock for hold times, task and heartbeat timeouts, fault delays and signature dates.
@@ -61,10 +61,10 @@ public sealed class LocalStepFunctionsOptions
     public bool EnableAdminRoutes { get; set; } = true;
 
     /// <summary>How many polls may be held at once per activity before <c>ActivityWorkerLimitExceeded</c>. Default 1,000.</summary>
-    public int MaxPollersPerActivity { get; set; } = 1000;
+    public int MaxPollersPerActivity { get; set; } = LocalOptionLimits.DefaultMaxPollersPerActivity;
 
     /// <summary>How many activities may exist before <c>ActivityLimitExceeded</c>. Default 10,000.</summary>
-    public int MaxActivities { get; set; } = 10_000;
+    public int MaxActivities { get; set; } = LocalOptionLimits.DefaultMaxActivities;
 
     /// <summary>
     /// How many ended tasks are remembered, the most recent first: each stays findable by id
@@ -74,5 +74,5 @@ public sealed class LocalStepFunctionsOptions
     /// task it ever ran. Queued and in-flight tasks are always kept; a <see cref="LocalTaskHandle"/> already held
     /// keeps working. 0 or more; default 10,000.
     /// </summary>
-    public int RetainedEndedTasks { get; set; } = 10_000;
+    public int RetainedEndedTasks { get; set; } = LocalOptionLimits.DefaultRetainedEndedTasks;
 }

@@ -64,6 +64,9 @@ public sealed record LocalTaskFailed(string? Error, string? Cause) : LocalTaskOu
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
         $"LocalTaskFailed {{ Error = {Error ?? "(none)"}, Cause = {(Cause is null ? "(none)" : $"redacted, {Cause.Length} chars")} }}";
+
+    /// <summary>The outcome of a failure report; an absent error or cause is null here, as this public record has it.</summary>
+    internal static LocalTaskFailed Of(TaskFailure failure) => new(failure.Error.Case as string, failure.Cause.Case as string);
 }
 
 /// <summary>The task (last delivery) timed out; the service reports <c>States.Timeout</c>.</summary>

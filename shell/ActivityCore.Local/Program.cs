@@ -22,7 +22,7 @@ internal static class Program
             return 0;
         }
 
-        var (options, error, notes) = CommandLine.Parse(args);
+        var (options, error, notes) = CommandLine.Parse(args, Environment.GetEnvironmentVariable);
         if (options is null)
         {
             await Console.Error.WriteLineAsync(error).ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using System;
 using ActivityCore.Local.Protocol;
+using LanguageExt;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Http;
 
@@ -17,8 +19,8 @@ internal sealed record AdminRefusal(int Status, string Message);
 /// </summary>
 internal static class AdminGate
 {
-    /// <summary>The checks that need no body: Host, Origin, Content-Type. Null when they pass.</summary>
-    internal static AdminRefusal? Headers(HttpRequest request, HostCheck hosts)
+    /// <summary>The checks that need no body: Host, Origin, Content-Type. None when they pass.</summary>
+    internal static Option<AdminRefusal> Headers(HttpRequest request, HostCheck hosts)
     {
         var host = request.Headers.Host.ToString();
         if (!hosts.Allows(host))
@@ -35,12 +37,12 @@ internal static class AdminGate
         var needsBody = HttpMethods.IsPost(request.Method);
         return (contentType.Length > 0 || needsBody) && !IsJson(contentType)
             ? new AdminRefusal(StatusCodes.Status415UnsupportedMediaType, "Admin routes take only Content-Type: application/json, not '" + contentType + "'.")
-            : null;
+            : None;
     }
 
-    /// <summary>The signature check, when the endpoint verifies signatures. Null when it passes.</summary>
-    internal static AdminRefusal? Signature(HttpRequest request, ReadOnlySpan<byte> body, SigV4Verifier? verifier) =>
-        verifier?.Verify(request, body) is { } error ? new AdminRefusal(error.Status, error.Code + ": " + error.Message) : null;
+    /// <summary>The signature check, when the endpoint verifies signatures. None when it passes.</summary>
+    internal static Option<AdminRefusal> Signature(HttpRequest request, ReadOnlySpan<byte> body, SigV4Verifier? verifier) =>
+        (verifier is null ? None : verifier.Verify(request, body)).Map(static error => new AdminRefusal(error.Status, error.Code + ": " + error.Message));
 
     /// <summary><c>application/json</c>, with no charset or UTF-8.</summary>
     private static bool IsJson(string contentType) =>

@@ -38,9 +38,9 @@ internal sealed partial class AdminRoutes(LocalStepFunctions local, HostCheck ho
 
     private async Task ServeAsync(HttpContext context)
     {
+        var bytes = Array.Empty<byte>();
         var refusal = AdminGate.Headers(context.Request, hosts);
-        byte[] bytes = [];
-        if (refusal is null)
+        if (refusal.IsNone)
         {
             try
             {
@@ -53,13 +53,9 @@ internal sealed partial class AdminRoutes(LocalStepFunctions local, HostCheck ho
             }
         }
 
-        if (refusal is not null)
-        {
-            await WriteAsync(context, refusal.Status, refusal.Message, static (w, m) => w.WriteString("error", m)).ConfigureAwait(false);
-            return;
-        }
-
-        await RouteAsync(context, bytes).ConfigureAwait(false);
+        await refusal.Match(
+            Some: refused => WriteAsync(context, refused.Status, refused.Message, static (w, m) => w.WriteString("error", m)),
+            None: () => RouteAsync(context, bytes)).ConfigureAwait(false);
     }
 
     private async Task RouteAsync(HttpContext context, byte[] bytes)

@@ -8,8 +8,10 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local.Protocol;
+using LanguageExt;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Http;
 
@@ -93,11 +95,15 @@ internal sealed partial class AwsEndpoint(
             return await WriteAsync(context, Reply.Of(new ServiceError(404, "UnknownOperationException", "Only POST is served on /."))).ConfigureAwait(false);
         }
 
-        if (verifier?.Verify(context.Request, body.Span) is { } authError)
-        {
-            return await WriteAsync(context, Reply.Of(authError)).ConfigureAwait(false);
-        }
+        var refused = verifier is null ? None : verifier.Verify(context.Request, body.Span);
+        return await refused.Match(
+            Some: error => WriteAsync(context, Reply.Of(error)),
+            None: () => OperationAsync(context, operationName, body)).ConfigureAwait(false);
+    }
 
+    /// <summary>A signed (or unsigned, when not verified) request: its operation, an injected fault, its body, its answer.</summary>
+    private async Task<string> OperationAsync(HttpContext context, string operationName, ReadOnlyMemory<byte> body)
+    {
         if (!context.Request.Headers["X-Amz-Target"].ToString().StartsWith(TargetPrefix, StringComparison.Ordinal)
             || !Operations.TryGetValue(operationName, out var operation))
         {
@@ -117,12 +123,14 @@ internal sealed partial class AwsEndpoint(
                 return "dropped before dispatch (injected)";
         }
 
-        var parseError = RequestJson.Parse(body, out var document);
-        if (parseError is not null)
-        {
-            return await WriteAsync(context, Reply.Of(parseError)).ConfigureAwait(false);
-        }
+        return await RequestJson.Parse(body).Match(
+            Right: document => RunParsedAsync(context, operation, fault, document),
+            Left: error => WriteAsync(context, Reply.Of(error))).ConfigureAwait(false);
+    }
 
+    /// <summary>Runs the operation on its parsed request (disposed here) and writes its answer, or the injected drop or truncation.</summary>
+    private async Task<string> RunParsedAsync(HttpContext context, LocalOperation operation, LocalFault? fault, JsonDocument document)
+    {
         Reply reply;
         using (document)
         {
@@ -174,10 +182,7 @@ internal sealed partial class AwsEndpoint(
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = ContentType;
         context.Response.ContentLength = reply.Body.Length;
-        if (reply.Error is { } error)
-        {
-            context.Response.Headers["x-amzn-ErrorType"] = error.ErrorTypeHeader;
-        }
+        reply.Error.Iter(error => context.Response.Headers["x-amzn-ErrorType"] = error.ErrorTypeHeader);
 
         try
         {
@@ -195,7 +200,7 @@ internal sealed partial class AwsEndpoint(
             counters.PollServed(empty: reply.Dispatched is null);
         }
 
-        return reply.Error is { } e2 ? reply.Status.ToString(CultureInfo.InvariantCulture) + " " + e2.Code : "200";
+        return reply.Error.Match(Some: error => reply.Status.ToString(CultureInfo.InvariantCulture) + " " + error.Code, None: static () => "200");
     }
 
     private void CountLost(Reply reply)

@@ -6,7 +6,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using ActivityCore.Local.Protocol;
+using LanguageExt;
 using Microsoft.AspNetCore.Http;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Http;
 
@@ -48,8 +50,8 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         }
     }
 
-    /// <summary>Null when the request is signed with the current credentials; the error to answer otherwise.</summary>
-    internal ServiceError? Verify(HttpRequest request, ReadOnlySpan<byte> body)
+    /// <summary>None when the request is signed with the current credentials; the error to answer otherwise.</summary>
+    internal Option<ServiceError> Verify(HttpRequest request, ReadOnlySpan<byte> body)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
@@ -73,7 +75,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         if (!Matches(accepted, scope[0], sessionToken))
         {
             // A key or session the endpoint accepted before a rotation has expired; one it never knew is unrecognised.
-            return Array.Exists(Volatile.Read(ref _retired), r => Matches(r, scope[0], sessionToken))
+            return System.Array.Exists(Volatile.Read(ref _retired), r => Matches(r, scope[0], sessionToken))
                 ? new ServiceError(400, "ExpiredTokenException", "The security token included in the request is expired")
                 : Auth("UnrecognizedClientException", "The security token included in the request is invalid.");
         }
@@ -104,8 +106,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
             return Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scope[1]}' != '{amzDate[..8]}', from '{amzDate}'.");
         }
 
-        var skewError = CheckSkew(signedAt);
-        if (skewError is not null)
+        if (CheckSkew(signedAt).Case is ServiceError skewError)
         {
             return skewError;
         }
@@ -129,7 +130,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         var expected = Signature(accepted.SecretAccessKey, region, scope[1], stringToSign);
         var given = Encoding.ASCII.GetBytes(parts.Signature);
         return canonical.SignedHeaders == parts.SignedHeaders && CryptographicOperations.FixedTimeEquals(expected, given)
-            ? null
+            ? None
             : Invalid(Mismatch(canonical.Text, stringToSign));
     }
 
@@ -151,7 +152,8 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))));
     }
 
-    private ServiceError? CheckSkew(DateTimeOffset signedAt)
+    /// <summary>None when the signature's date is within the allowed skew of the clock; <c>InvalidSignatureException</c> otherwise.</summary>
+    private Option<ServiceError> CheckSkew(DateTimeOffset signedAt)
     {
         var now = time.GetUtcNow();
         var minutes = ((int)maxSkew.TotalMinutes).ToString(CultureInfo.InvariantCulture);
@@ -162,7 +164,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
 
         return signedAt > now + maxSkew
             ? Invalid($"Signature not yet current: {Format(signedAt)} is still later than {Format(now + maxSkew)} ({Format(now)} + {minutes} min.)")
-            : null;
+            : None;
     }
 
     /// <summary>Whether a request's access key id and session token (empty when absent) are those of <paramref name="credentials"/>.</summary>

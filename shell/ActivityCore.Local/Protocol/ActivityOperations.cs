@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
-using System.Text;
+using System.Linq;
 using System.Text.Json;
 using ActivityCore.Local.Service;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Protocol;
 
@@ -11,93 +13,51 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
 {
     private const int MaxTags = 50;
 
-    internal Reply Create(JsonElement request)
-    {
-        var error = RequestJson.String(request, "name", required: true, out var name);
-        if (error is not null)
+    internal Reply Create(JsonElement request) => Reply.Of(
+        from name in RequestJson.RequiredString(request, "name")
+        from configuration in Configuration(request)
+        from record in registry.Create(name, configuration)
+        select record,
+        static record => Reply.Ok(RequestJson.Write(record, static (w, r) =>
         {
-            return Reply.Of(error);
-        }
+            w.WriteStartObject();
+            w.WriteString("activityArn", r.Arn);
+            w.WriteNumber("creationDate", RequestJson.EpochSeconds(r.CreationDate));
+            w.WriteEndObject();
+        })));
 
-        error = Configuration(request, out var configuration);
-        if (error is not null)
+    internal Reply Describe(JsonElement request) => Reply.Of(
+        ExistingActivity(request),
+        static record => Reply.Ok(RequestJson.Write(record, static (w, r) =>
         {
-            return Reply.Of(error);
-        }
+            w.WriteStartObject();
+            w.WriteString("activityArn", r.Arn);
+            w.WriteString("name", r.Name);
+            w.WriteNumber("creationDate", RequestJson.EpochSeconds(r.CreationDate));
+            w.WriteEndObject();
+        })));
 
-        error = registry.Create(name!, configuration, out var record);
-        return error is not null
-            ? Reply.Of(error)
-            : Reply.Ok(RequestJson.Write(record, static (w, r) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("activityArn", r.Arn);
-                w.WriteNumber("creationDate", RequestJson.EpochSeconds(r.CreationDate));
-                w.WriteEndObject();
-            }));
-    }
-
-    internal Reply Describe(JsonElement request)
-    {
-        var error = ExistingActivity(request, out var record);
-        return error is not null
-            ? Reply.Of(error)
-            : Reply.Ok(RequestJson.Write(record!, static (w, r) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("activityArn", r.Arn);
-                w.WriteString("name", r.Name);
-                w.WriteNumber("creationDate", RequestJson.EpochSeconds(r.CreationDate));
-                w.WriteEndObject();
-            }));
-    }
-
-    internal Reply Delete(JsonElement request)
-    {
-        var error = RequestJson.String(request, "activityArn", required: true, out var arn);
-        if (error is not null)
+    internal Reply Delete(JsonElement request) => Reply.Of(
+        RequestJson.RequiredString(request, "activityArn").Bind(WellFormedArn),
+        arn =>
         {
-            return Reply.Of(error);
-        }
+            registry.Remove(arn);
+            board.ReleaseAll(arn);
+            return Reply.Empty();
+        });
 
-        if (ActivityArn.Parse(arn).IsLeft)
-        {
-            return Reply.Of(ServiceError.InvalidArn(arn!));
-        }
-
-        registry.Remove(arn!);
-        board.ReleaseAll(arn!);
-        return Reply.Empty();
-    }
-
-    internal Reply List(JsonElement request)
-    {
-        var error = RequestJson.Int(request, "maxResults", out var maxResults);
-        string? nextToken = null;
-        error ??= RequestJson.String(request, "nextToken", required: false, out nextToken);
-        error ??= RequestJson.Length(nextToken, "nextToken", 1, 1024);
-        if (error is not null)
-        {
-            return Reply.Of(error);
-        }
-
-        if (maxResults is < 0 or > 1000)
-        {
-            return Reply.Of(ServiceError.Validation("maxResults", "Member must have value between 0 and 1000"));
-        }
-
-        long after = 0;
-        if (nextToken is not null && !PageTokens.TryRead(nextToken, out after))
-        {
-            return Reply.Of(ServiceError.InvalidToken("Invalid nextToken"));
-        }
-
-        var (page, more) = registry.List(after, maxResults is null or 0 ? 100 : maxResults.Value);
-        return Reply.Ok(RequestJson.Write((page, more), static (w, p) =>
+    internal Reply List(JsonElement request) => Reply.Of(
+        from maxResults in RequestJson.Int(request, "maxResults")
+        from nextToken in RequestJson.String(request, "nextToken")
+        from fits in RequestJson.Check(RequestJson.Length(nextToken, "nextToken", 1, 1024))
+        from size in PageSize(maxResults)
+        from after in After(nextToken)
+        select registry.List(after, size),
+        static listed => Reply.Ok(RequestJson.Write(listed, static (w, p) =>
         {
             w.WriteStartObject();
             w.WriteStartArray("activities");
-            foreach (var r in p.page)
+            foreach (var r in p.Page)
             {
                 w.WriteStartObject();
                 w.WriteString("activityArn", r.Arn);
@@ -107,110 +67,101 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
             }
 
             w.WriteEndArray();
-            if (p.more)
+            if (p.More)
             {
-                w.WriteString("nextToken", PageTokens.Write(p.page[^1].Sequence));
+                w.WriteString("nextToken", PageTokens.Write(p.Page[^1].Sequence));
             }
 
             w.WriteEndObject();
-        }));
-    }
+        })));
 
     /// <summary>The activity an ARN names: <c>InvalidArn</c> when malformed, <c>ActivityDoesNotExist</c> when unknown.</summary>
-    internal ServiceError? ExistingActivity(JsonElement request, out ActivityRecord? record)
-    {
-        record = null;
-        var error = RequestJson.String(request, "activityArn", required: true, out var arn);
-        if (error is not null)
-        {
-            return error;
-        }
+    internal Either<ServiceError, ActivityRecord> ExistingActivity(JsonElement request) =>
+        from arn in RequestJson.RequiredString(request, "activityArn").Bind(WellFormedArn)
+        from record in registry.Find(arn).ToEither(() => ServiceError.ActivityDoesNotExist(arn))
+        select record;
 
-        if (ActivityArn.Parse(arn).IsLeft)
-        {
-            return ServiceError.InvalidArn(arn!);
-        }
+    /// <summary>The ARN as given when it has an activity ARN's shape; <c>InvalidArn</c> otherwise.</summary>
+    private static Either<ServiceError, string> WellFormedArn(string arn) =>
+        ActivityArn.Parse(arn).BiMap(Right: _ => arn, Left: _ => ServiceError.InvalidArn(arn));
 
-        record = registry.Find(arn!);
-        return record is null ? ServiceError.ActivityDoesNotExist(arn!) : null;
-    }
+    /// <summary>How many activities a page holds: <c>maxResults</c> 0..1000, where 0 (or none) means 100.</summary>
+    private static Either<ServiceError, int> PageSize(Option<int> maxResults) => maxResults.Match(
+        Some: static max => max is < 0 or > 1000
+            ? Left<ServiceError, int>(ServiceError.Validation("maxResults", "Member must have value between 0 and 1000"))
+            : Right<ServiceError, int>(max == 0 ? 100 : max),
+        None: static () => Right<ServiceError, int>(100));
+
+    /// <summary>The creation order a page starts after: 0 without a <c>nextToken</c>; <c>InvalidToken</c> for one not written here.</summary>
+    private static Either<ServiceError, long> After(Option<string> nextToken) => nextToken.Match(
+        Some: static token => PageTokens.Read(token).ToEither(static () => ServiceError.InvalidToken("Invalid nextToken")),
+        None: static () => Right<ServiceError, long>(0));
 
     /// <summary>
     /// Checks the tags and returns the encryption configuration as one comparable text: only the latter decides whether
     /// an activity of the same name is the same one (the service does not compare, nor update, tags).
     /// </summary>
-    private static ServiceError? Configuration(JsonElement request, out string configuration)
+    private static Either<ServiceError, string> Configuration(JsonElement request) =>
+        from tags in TagCount(request)
+        from fewEnough in tags > MaxTags
+            ? Left<ServiceError, Unit>(ServiceError.Client("TooManyTags", "Too many tags: " + tags.ToString(CultureInfo.InvariantCulture)))
+            : Right<ServiceError, Unit>(unit)
+        from encryption in Encryption(request)
+        select encryption;
+
+    /// <summary>How many tags the request has, each a structure whose <c>key</c> and <c>value</c> are strings when present.</summary>
+    private static Either<ServiceError, int> TagCount(JsonElement request)
     {
-        configuration = string.Empty;
-        var tags = 0;
-        if (request.TryGetProperty("tags", out var tagArray) && tagArray.ValueKind != JsonValueKind.Null)
+        if (!request.TryGetProperty("tags", out var tags) || tags.ValueKind == JsonValueKind.Null)
         {
-            if (tagArray.ValueKind != JsonValueKind.Array)
-            {
-                return ServiceError.Serialization("Unexpected JSON type for 'tags': expected a list.");
-            }
-
-            foreach (var tag in tagArray.EnumerateArray())
-            {
-                if (tag.ValueKind != JsonValueKind.Object)
-                {
-                    return ServiceError.Serialization("Unexpected JSON type for a tag: expected a structure.");
-                }
-
-                string? value = null;
-                var error = RequestJson.String(tag, "key", required: false, out var key);
-                error ??= RequestJson.String(tag, "value", required: false, out value);
-                if (error is not null)
-                {
-                    return error;
-                }
-
-                tags++;
-            }
+            return 0;
         }
 
-        if (tags > MaxTags)
+        return tags.ValueKind != JsonValueKind.Array
+            ? ServiceError.Serialization("Unexpected JSON type for 'tags': expected a list.")
+            : tags.EnumerateArray().Aggregate(
+                Right<ServiceError, int>(0),
+                static (count, tag) => count.Bind(n => Tag(tag).Map(_ => n + 1)));
+    }
+
+    private static Either<ServiceError, Unit> Tag(JsonElement tag) =>
+        tag.ValueKind != JsonValueKind.Object
+            ? ServiceError.Serialization("Unexpected JSON type for a tag: expected a structure.")
+            : from key in RequestJson.String(tag, "key")
+              from value in RequestJson.String(tag, "value")
+              select unit;
+
+    /// <summary>The encryption configuration as one text (<see cref="ActivityRegistry.DefaultEncryption"/> without one).</summary>
+    private static Either<ServiceError, string> Encryption(JsonElement request)
+    {
+        if (!request.TryGetProperty("encryptionConfiguration", out var encryption) || encryption.ValueKind == JsonValueKind.Null)
         {
-            return ServiceError.Client("TooManyTags", "Too many tags: " + tags.ToString(CultureInfo.InvariantCulture));
+            return ActivityRegistry.DefaultEncryption;
         }
 
-        var text = new StringBuilder();
-        if (request.TryGetProperty("encryptionConfiguration", out var encryption) && encryption.ValueKind != JsonValueKind.Null)
+        return encryption.ValueKind != JsonValueKind.Object
+            ? ServiceError.Serialization("Unexpected JSON type for 'encryptionConfiguration': expected a structure.")
+            : from type in RequestJson.RequiredString(encryption, "type")
+              from keyId in RequestJson.String(encryption, "kmsKeyId")
+              from period in RequestJson.Int(encryption, "kmsDataKeyReusePeriodSeconds")
+              from text in EncryptionText(type, keyId, period)
+              select text;
+    }
+
+    private static Either<ServiceError, string> EncryptionText(string type, Option<string> keyId, Option<int> period)
+    {
+        var valid = type switch
         {
-            if (encryption.ValueKind != JsonValueKind.Object)
-            {
-                return ServiceError.Serialization("Unexpected JSON type for 'encryptionConfiguration': expected a structure.");
-            }
-
-            string? keyId = null;
-            int? period = null;
-            var error = RequestJson.String(encryption, "type", required: true, out var type);
-            error ??= RequestJson.String(encryption, "kmsKeyId", required: false, out keyId);
-            error ??= RequestJson.Int(encryption, "kmsDataKeyReusePeriodSeconds", out period);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            var valid = type switch
-            {
-                "AWS_OWNED_KEY" => keyId is null,
-                "CUSTOMER_MANAGED_KMS_KEY" => keyId is { Length: > 0 },
-                _ => false,
-            };
-            if (!valid || period is < 60 or > 900)
-            {
-                return ServiceError.Client("InvalidEncryptionConfiguration", "Invalid encryption configuration.");
-            }
-
-            text.Append(type).Append('\u001f').Append(keyId).Append('\u001f').Append(period?.ToString(CultureInfo.InvariantCulture));
-        }
-        else
+            "AWS_OWNED_KEY" => keyId.IsNone,
+            "CUSTOMER_MANAGED_KMS_KEY" => keyId.Exists(static id => id.Length > 0),
+            _ => false,
+        };
+        if (!valid || period.Exists(static p => p is < 60 or > 900))
         {
-            text.Append(ActivityRegistry.DefaultEncryption);
+            return ServiceError.Client("InvalidEncryptionConfiguration", "Invalid encryption configuration.");
         }
 
-        configuration = text.ToString();
-        return null;
+        return type + '\u001f' + keyId.IfNone(string.Empty) + '\u001f'
+            + period.Map(static p => p.ToString(CultureInfo.InvariantCulture)).IfNone(string.Empty);
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Protocol;
 
@@ -13,17 +15,19 @@ internal static class PageTokens
     internal static string Write(long afterSequence) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + afterSequence.ToString(CultureInfo.InvariantCulture)));
 
-    internal static bool TryRead(string token, out long afterSequence)
+    /// <summary>The creation order a token written by <see cref="Write"/> carries; none for any other text.</summary>
+    internal static Option<long> Read(string token)
     {
-        afterSequence = 0;
         Span<byte> bytes = stackalloc byte[128];
         if (token.Length > 160 || !Base64Url.IsValid(token) || !Base64Url.TryDecodeFromChars(token, bytes, out var written))
         {
-            return false;
+            return None;
         }
 
         var text = Encoding.UTF8.GetString(bytes[..written]);
         return text.StartsWith(Prefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence);
+            && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var afterSequence)
+            ? Some(afterSequence)
+            : None;
     }
 }

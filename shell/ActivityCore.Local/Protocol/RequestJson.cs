@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Protocol;
 
@@ -11,16 +13,15 @@ internal static class RequestJson
     /// <summary>Escapes only what JSON requires (<c>\"</c>, not <c>\u0022</c>), as the service writes.</summary>
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Parses a request body: an object, or nothing (read as <c>{}</c>).</summary>
-    internal static ServiceError? Parse(ReadOnlyMemory<byte> body, out JsonDocument document)
+    /// <summary>Parses a request body: an object, or nothing (read as <c>{}</c>). The caller disposes the document.</summary>
+    internal static Either<ServiceError, JsonDocument> Parse(ReadOnlyMemory<byte> body)
     {
-        document = null!;
         if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
-            document = JsonDocument.Parse("{}"u8.ToArray());
-            return null;
+            return JsonDocument.Parse("{}"u8.ToArray());
         }
 
+        JsonDocument document;
         try
         {
             document = JsonDocument.Parse(body);
@@ -30,21 +31,18 @@ internal static class RequestJson
             return ServiceError.Serialization("The request body is not valid JSON.");
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            document = null!;
-            return ServiceError.Serialization("Start of structure or map found where not expected.");
-        }
-
-        if (!Decodable(document.RootElement))
-        {
-            document.Dispose();
-            document = null!;
-            return ServiceError.Serialization("The request body contains a string that is not valid UTF-8 or has a lone surrogate escape.");
-        }
-
-        return null;
+        var refusal = document.RootElement.ValueKind != JsonValueKind.Object
+            ? Some(ServiceError.Serialization("Start of structure or map found where not expected."))
+            : !Decodable(document.RootElement)
+                ? Some(ServiceError.Serialization("The request body contains a string that is not valid UTF-8 or has a lone surrogate escape."))
+                : None;
+        return refusal.Match(
+            Some: error =>
+            {
+                document.Dispose();
+                return Left<ServiceError, JsonDocument>(error);
+            },
+            None: () => Right<ServiceError, JsonDocument>(document));
     }
 
     /// <summary>
@@ -97,57 +95,46 @@ internal static class RequestJson
         }
     }
 
-    /// <summary>A string member; absent or null reads as null; another JSON type is a <c>SerializationException</c>.</summary>
-    internal static ServiceError? String(JsonElement root, string name, bool required, out string? value)
+    /// <summary>An optional string member; absent or null reads as none; another JSON type is a <c>SerializationException</c>.</summary>
+    internal static Either<ServiceError, Option<string>> String(JsonElement root, string name)
     {
-        value = null;
-        if (root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null)
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                return ServiceError.Serialization($"Unexpected JSON type for '{name}': expected a string.");
-            }
-
-            value = element.GetString();
+            return Option<string>.None;
         }
 
-        return value is null && required
-            ? ServiceError.Validation(name, "Member must not be null")
-            : null;
+        return element.ValueKind == JsonValueKind.String
+            ? Optional(element.GetString())
+            : ServiceError.Serialization($"Unexpected JSON type for '{name}': expected a string.");
     }
 
-    /// <summary>An integer member; absent or null reads as null.</summary>
-    internal static ServiceError? Int(JsonElement root, string name, out int? value)
-    {
-        value = null;
-        if (root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null)
-        {
-            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number))
-            {
-                return ServiceError.Serialization($"Unexpected JSON type for '{name}': expected an integer.");
-            }
+    /// <summary>A required string member: as <see cref="String"/>, and absent or null is a <c>ValidationException</c>.</summary>
+    internal static Either<ServiceError, string> RequiredString(JsonElement root, string name) =>
+        String(root, name).Bind(value => value.ToEither(() => ServiceError.Validation(name, "Member must not be null")));
 
-            value = number;
+    /// <summary>An integer member; absent or null reads as none.</summary>
+    internal static Either<ServiceError, Option<int>> Int(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return Option<int>.None;
         }
 
-        return null;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number)
+            ? Some(number)
+            : ServiceError.Serialization($"Unexpected JSON type for '{name}': expected an integer.");
     }
 
-    /// <summary>A length check as the service's validator words it.</summary>
-    internal static ServiceError? Length(string? value, string name, int min, int max)
-    {
-        if (value is null)
-        {
-            return null;
-        }
+    /// <summary>A length check as the service's validator words it; none when the value is absent or fits.</summary>
+    internal static Option<ServiceError> Length(Option<string> value, string name, int min, int max) =>
+        value.Bind(text =>
+            text.Length < min ? Some(ServiceError.Validation(name, $"Member must have length greater than or equal to {min}"))
+            : text.Length > max ? Some(ServiceError.Validation(name, $"Member must have length less than or equal to {max}"))
+            : None);
 
-        if (value.Length < min)
-        {
-            return ServiceError.Validation(name, $"Member must have length greater than or equal to {min}");
-        }
-
-        return value.Length > max ? ServiceError.Validation(name, $"Member must have length less than or equal to {max}") : null;
-    }
+    /// <summary>An error or fine, as a step of a chain: <c>Left</c> the error, or <c>Right</c> unit.</summary>
+    internal static Either<ServiceError, Unit> Check(Option<ServiceError> error) =>
+        error.Match(Some: Left<ServiceError, Unit>, None: () => Right<ServiceError, Unit>(unit));
 
     /// <summary>Writes a response body.</summary>
     internal static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)

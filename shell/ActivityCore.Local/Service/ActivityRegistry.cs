@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using ActivityCore.Local.Protocol;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Service;
 
@@ -22,9 +24,8 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     /// Creates the activity, or returns the existing one when its encryption configuration is the same (tags are not
     /// compared, nor updated, as the service does); <c>ActivityAlreadyExists</c> when it differs.
     /// </summary>
-    internal ServiceError? Create(string name, string configuration, out ActivityRecord record)
+    internal Either<ServiceError, ActivityRecord> Create(string name, string configuration)
     {
-        record = null!;
         if (ActivityName.Parse(name).IsLeft)
         {
             return ServiceError.Client("InvalidName", "Invalid Name: '" + name + "'");
@@ -35,13 +36,9 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
         {
             if (_byArn.TryGetValue(arn, out var existing))
             {
-                if (!string.Equals(existing.Configuration, configuration, StringComparison.Ordinal))
-                {
-                    return ServiceError.Client("ActivityAlreadyExists", "Activity already exists: '" + arn + "'");
-                }
-
-                record = existing;
-                return null;
+                return string.Equals(existing.Configuration, configuration, StringComparison.Ordinal)
+                    ? existing
+                    : ServiceError.Client("ActivityAlreadyExists", "Activity already exists: '" + arn + "'");
             }
 
             if (_byArn.Count >= maxActivities)
@@ -50,17 +47,18 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
             }
 
             _sequence++;
-            record = new ActivityRecord(arn, name, time.GetUtcNow(), _sequence, configuration);
+            var record = new ActivityRecord(arn, name, time.GetUtcNow(), _sequence, configuration);
             _byArn.Add(arn, record);
-            return null;
+            return record;
         }
     }
 
-    internal ActivityRecord? Find(string arn)
+    /// <summary>The activity of an ARN, if it exists.</summary>
+    internal Option<ActivityRecord> Find(string arn)
     {
         lock (gate)
         {
-            return _byArn.GetValueOrDefault(arn);
+            return _byArn.TryGetValue(arn, out var record) ? Some(record) : None;
         }
     }
 

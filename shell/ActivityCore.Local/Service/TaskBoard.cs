@@ -1,32 +1,31 @@
 using System;
 using System.Collections.Generic;
 using ActivityCore.Local.Protocol;
+using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace ActivityCore.Local.Service;
 
 /// <summary>
-/// The tasks and the held polls: FIFO queues and FIFO waiters per activity, the tasks in flight by
-/// token, the tasks by id, the timed-out tokens, and the task/heartbeat/hold timers (all on the given
-/// <see cref="TimeProvider"/>, as <see cref="LongTimer"/>s: any duration holds). Ended tasks and timed-out tokens are remembered up to
-/// <paramref name="retainedEnded"/> each (the oldest are forgotten first), so that a long-running
-/// endpoint does not grow with every task it ever ran. Thread-safe: every member locks the shared gate.
-/// Whether the activity exists (<paramref name="activityExists"/>, the registry's, on the same gate) is checked under
-/// the gate by <see cref="Enqueue"/> and <see cref="Poll"/>: a DeleteActivity removes the activity and then releases its
-/// held polls, so no poll can be held, and no task queued, on an activity already deleted.
+/// The life of the tasks: queued (FIFO per activity), handed to a poll (held FIFO per activity until a task arrives),
+/// in flight by token, ended by a report or a timeout, and the task/heartbeat/hold timers (all on the given
+/// <see cref="TimeProvider"/>, as <see cref="LongTimer"/>s: any duration holds). Ended tasks and timed-out tokens are
+/// remembered up to <paramref name="retainedEnded"/> each (<see cref="TaskIndex"/>, <see cref="InFlightTokens"/>).
+/// Thread-safe: every member locks the shared gate. Whether the activity exists (<paramref name="activityExists"/>, the
+/// registry's, on the same gate) is checked under the gate by <see cref="Enqueue"/> and <see cref="Poll"/>: a
+/// DeleteActivity removes the activity and then releases its held polls, so no poll can be held, and no task queued,
+/// on an activity already deleted.
 /// </summary>
 internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists) : IDisposable
 {
-    private readonly Dictionary<string, LinkedList<TaskRecord>> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LinkedList<PollWaiter>> _waiters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _timedOutTokens = new(StringComparer.Ordinal);
-    private readonly Queue<string> _timedOutOrder = new();
-    private readonly Dictionary<string, TaskRecord> _byId = new(StringComparer.Ordinal);
-    private readonly Queue<string> _endedOrder = new();
+    private readonly ActivityLines<TaskRecord> _queues = new();
+    private readonly HeldPolls _held = new(gate, time, holdTime, maxPollers);
+    private readonly InFlightTokens _inFlight = new(retainedEnded);
+    private readonly TaskIndex _tasks = new(retainedEnded);
     private bool _disposed;
 
-    /// <summary>Queues a task (or hands it to a held poll) and returns its handle; null when the activity does not exist.</summary>
-    internal LocalTaskHandle? Enqueue(string activityArn, string input, LocalTaskOptions options)
+    /// <summary>Queues a task (or hands it to a held poll) and returns its handle; none when the activity does not exist.</summary>
+    internal Option<LocalTaskHandle> Enqueue(string activityArn, string input, LocalTaskOptions options)
     {
         var record = new TaskRecord(Guid.NewGuid().ToString("N"), activityArn, input, options);
         var handle = new LocalTaskHandle(record.Id, activityArn, record.Outcome.Task) { Record = record };
@@ -36,22 +35,22 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!activityExists(activityArn))
             {
-                return null;
+                return None;
             }
 
-            _byId.Add(record.Id, record);
+            _tasks.Add(record);
             Schedule(record);
         }
 
         return handle;
     }
 
-    /// <summary>The handle of a task queued, in flight, or among the last ended ones; null otherwise.</summary>
-    internal LocalTaskHandle? Find(string id)
+    /// <summary>The handle of a task queued, in flight, or among the last ended ones; none otherwise.</summary>
+    internal Option<LocalTaskHandle> Find(string id)
     {
         lock (gate)
         {
-            return _byId.TryGetValue(id, out var record) ? record.Handle : null;
+            return _tasks.Find(id).Bind(static record => Optional(record.Handle));
         }
     }
 
@@ -62,7 +61,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         {
             lock (gate)
             {
-                return _byId.Count;
+                return _tasks.Count;
             }
         }
     }
@@ -72,23 +71,23 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            return _waiters.TryGetValue(activityArn, out var waiters) ? waiters.Count : 0;
+            return _held.Count(activityArn);
         }
     }
 
     /// <summary>
-    /// Answers at once with the oldest queued task, or holds a waiter until a task arrives, the hold
-    /// time elapses or <see cref="Release"/> is called.
+    /// A poll: its waiter is answered at once with the oldest queued task (or empty, when the board is stopped or holds
+    /// no poll), or held (<see cref="HeldPolls"/>). An error when the activity does not exist or holds as many polls as
+    /// it may.
     /// </summary>
-    internal ServiceError? Poll(string activityArn, out PollWaiter waiter)
+    internal Either<ServiceError, PollWaiter> Poll(string activityArn)
     {
-        waiter = new PollWaiter(activityArn);
+        var waiter = new PollWaiter(activityArn);
         lock (gate)
         {
             if (_disposed)
             {
-                waiter.Answer.TrySetResult(null);
-                return null;
+                return Answered(waiter, None);
             }
 
             if (!activityExists(activityArn))
@@ -96,95 +95,48 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
                 return ServiceError.ActivityDoesNotExist(activityArn);
             }
 
-            if (_queues.TryGetValue(activityArn, out var queue) && queue.First is { } first)
-            {
-                queue.RemoveFirst();
-                first.Value.QueueNode = null;
-                waiter.Answer.TrySetResult(Dispatch(first.Value));
-                return null;
-            }
-
-            if (holdTime <= TimeSpan.Zero)
-            {
-                waiter.Answer.TrySetResult(null);
-                return null;
-            }
-
-            var waiters = ListOf(_waiters, activityArn);
-            if (waiters.Count >= maxPollers)
-            {
-                return ServiceError.Client("ActivityWorkerLimitExceeded", "Activity worker limit exceeded: " + activityArn);
-            }
-
-            waiter.Node = waiters.AddLast(waiter);
-            var held = waiter;
-            waiter.HoldTimer = LongTimer.Start(time, holdTime, () => Release(held));
-            return null;
+            return _queues.TakeFirst(activityArn).Match(
+                Some: queued => Answered(waiter, Dispatch(queued)),
+                None: () => _held.Holds
+                    ? _held.Hold(waiter).ToEither(waiter).Swap()
+                    : Answered(waiter, None));
         }
     }
 
     /// <summary>Answers a held poll empty (hold time elapsed, client gone); does nothing once it has an answer.</summary>
-    internal void Release(PollWaiter waiter)
-    {
-        lock (gate)
-        {
-            Answer(waiter, null);
-        }
-    }
-
-    /// <summary>Takes a held poll out of its list, stops its hold timer and answers it (null: empty). Under the lock.</summary>
-    private static void Answer(PollWaiter waiter, Delivery? delivery)
-    {
-        if (waiter.Node is { } node)
-        {
-            node.List?.Remove(node);
-            waiter.Node = null;
-        }
-
-        waiter.HoldTimer?.Dispose();
-        waiter.Answer.TrySetResult(delivery);
-    }
+    internal void Release(PollWaiter waiter) => _held.Release(waiter);
 
     /// <summary>Answers every held poll of an activity empty (the activity was deleted).</summary>
-    internal void ReleaseAll(string activityArn)
-    {
-        lock (gate)
-        {
-            if (_waiters.Remove(activityArn, out var waiters))
-            {
-                while (waiters.First is { } node)
-                {
-                    Answer(node.Value, null);
-                }
-            }
-        }
-    }
+    internal void ReleaseAll(string activityArn) => _held.ReleaseAll(activityArn);
 
-    internal ServiceError? Succeed(string token, string output) =>
+    /// <summary>Ends a task in flight as succeeded; the error when the token is not in flight.</summary>
+    internal Option<ServiceError> Succeed(string token, string output) =>
         End(token, record =>
         {
             counters.Completed();
             record.Outcome.TrySetResult(new LocalTaskSucceeded(output));
         });
 
-    internal ServiceError? Fail(string token, string? error, string? cause) =>
+    /// <summary>Ends a task in flight as failed; the error when the token is not in flight.</summary>
+    internal Option<ServiceError> Fail(string token, TaskFailure failure) =>
         End(token, record =>
         {
             counters.Failed();
-            record.Outcome.TrySetResult(new LocalTaskFailed(error, cause));
+            record.Outcome.TrySetResult(LocalTaskFailed.Of(failure));
         });
 
-    internal ServiceError? Heartbeat(string token)
+    /// <summary>Restarts the heartbeat timer of a task in flight; the error when the token is not in flight.</summary>
+    internal Option<ServiceError> Heartbeat(string token)
     {
         lock (gate)
         {
-            if (!_inFlight.TryGetValue(token, out var record))
-            {
-                return Unknown(token);
-            }
-
-            StartHeartbeatTimer(record);
-            return null;
+            return _inFlight.Find(token).Match(
+                Right: record =>
+                {
+                    StartHeartbeatTimer(record);
+                    return Option<ServiceError>.None;
+                },
+                Left: static error => Some(error));
         }
     }
 
@@ -193,70 +145,40 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         lock (gate)
         {
             _disposed = true;
-            foreach (var waiters in _waiters.Values)
+            _held.ReleaseEvery();
+            foreach (var record in _tasks.All)
             {
-                while (waiters.First is { } node)
-                {
-                    Answer(node.Value, null);
-                }
-            }
-
-            _waiters.Clear();
-            foreach (var record in _byId.Values)
-            {
-                record.TaskTimer?.Dispose();
-                record.HeartbeatTimer?.Dispose();
+                record.StopTimers();
             }
         }
     }
 
-    private ServiceError? End(string token, Action<TaskRecord> complete)
+    /// <summary>A poll answered at once.</summary>
+    private static Either<ServiceError, PollWaiter> Answered(PollWaiter waiter, Option<Delivery> delivery)
+    {
+        waiter.Answer.TrySetResult(delivery);
+        return waiter;
+    }
+
+    private Option<ServiceError> End(string token, Action<TaskRecord> complete)
     {
         lock (gate)
         {
-            if (!_inFlight.Remove(token, out var record))
-            {
-                return Unknown(token);
-            }
-
-            record.State = TaskState.Ended;
-            record.Token = null;
-            record.TaskTimer?.Dispose();
-            record.HeartbeatTimer?.Dispose();
-            complete(record);
-            Retire(record);
-            return null;
+            return _inFlight.Take(token).Match(
+                Right: record =>
+                {
+                    record.State = TaskState.Ended;
+                    record.Token = null;
+                    record.StopTimers();
+                    complete(record);
+                    _tasks.Retire(record);
+                    return Option<ServiceError>.None;
+                },
+                Left: static error => Some(error));
         }
     }
 
-    /// <summary>Remembers an ended task among the last <c>retainedEnded</c> ones, forgetting the oldest beyond. Under the lock.</summary>
-    private void Retire(TaskRecord record)
-    {
-        _endedOrder.Enqueue(record.Id);
-        while (_endedOrder.Count > retainedEnded)
-        {
-            _byId.Remove(_endedOrder.Dequeue());
-        }
-    }
-
-    /// <summary>Remembers a timed-out token among the last <c>retainedEnded</c> ones (older ones answer TaskDoesNotExist). Under the lock.</summary>
-    private void RememberTimedOut(string token)
-    {
-        if (_timedOutTokens.Add(token))
-        {
-            _timedOutOrder.Enqueue(token);
-        }
-
-        while (_timedOutOrder.Count > retainedEnded)
-        {
-            _timedOutTokens.Remove(_timedOutOrder.Dequeue());
-        }
-    }
-
-    private ServiceError Unknown(string token) =>
-        _timedOutTokens.Contains(token) ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
-
-    /// <summary>Queues the task, or hands it to the oldest held poll; starts its task timer.</summary>
+    /// <summary>Queues the task, or hands it to the oldest held poll; starts its task timer. Under the gate.</summary>
     private void Schedule(TaskRecord record)
     {
         record.Generation++;
@@ -267,19 +189,20 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.TaskTimer = LongTimer.Start(time, timeout, () => TimeOut(record, generation, LocalTimeoutKind.Task));
         }
 
-        if (_waiters.TryGetValue(record.ActivityArn, out var waiters) && waiters.First is { } first)
-        {
-            Answer(first.Value, Dispatch(record));
-            return;
-        }
-
-        record.State = TaskState.Queued;
-        record.QueueNode = ListOf(_queues, record.ActivityArn).AddLast(record);
+        _held.Oldest(record.ActivityArn).Match(
+            Some: held => Service.HeldPolls.Answer(held, Dispatch(record)),
+            None: () =>
+            {
+                record.State = TaskState.Queued;
+                record.QueueNode = _queues.Append(record.ActivityArn, record);
+            });
     }
 
+    /// <summary>Hands a task out under a new token. Under the gate.</summary>
     private Delivery Dispatch(TaskRecord record)
     {
         var token = TaskTokens.NewToken();
+        record.LeaveQueue();
         record.State = TaskState.InFlight;
         record.Token = token;
         record.Deliveries++;
@@ -316,16 +239,11 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.HeartbeatTimer = null;
             if (record.Token is { } token)
             {
-                _inFlight.Remove(token);
-                RememberTimedOut(token);
+                _inFlight.TimeOut(token);
                 record.Token = null;
             }
 
-            if (record.QueueNode is { } node)
-            {
-                node.List?.Remove(node);
-                record.QueueNode = null;
-            }
+            record.LeaveQueue();
 
             if (record.Attempts < record.Options.MaxAttempts)
             {
@@ -338,18 +256,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.State = TaskState.Ended;
             record.TaskTimer?.Dispose();
             record.Outcome.TrySetResult(new LocalTaskTimedOut(kind));
-            Retire(record);
+            _tasks.Retire(record);
         }
-    }
-
-    private static LinkedList<T> ListOf<T>(Dictionary<string, LinkedList<T>> lists, string key)
-    {
-        if (!lists.TryGetValue(key, out var list))
-        {
-            list = new LinkedList<T>();
-            lists.Add(key, list);
-        }
-
-        return list;
     }
 }

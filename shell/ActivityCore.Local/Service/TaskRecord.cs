@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using LanguageExt;
 
 namespace ActivityCore.Local.Service;
 
@@ -47,17 +48,31 @@ internal sealed class TaskRecord(string id, string activityArn, string input, Lo
     internal LongTimer? TaskTimer { get; set; }
 
     internal LongTimer? HeartbeatTimer { get; set; }
+
+    /// <summary>Takes it out of its activity's queue, if it is queued.</summary>
+    internal void LeaveQueue()
+    {
+        QueueNode?.List?.Remove(QueueNode);
+        QueueNode = null;
+    }
+
+    /// <summary>Stops its task and heartbeat timers.</summary>
+    internal void StopTimers()
+    {
+        TaskTimer?.Dispose();
+        HeartbeatTimer?.Dispose();
+    }
 }
 
 /// <summary>One hand-out of a task: the task and the token of this delivery.</summary>
 internal sealed record Delivery(TaskRecord Task, string Token);
 
-/// <summary>One held poll. Its answer is a delivery, or null for an empty answer.</summary>
+/// <summary>One poll. Its answer is a delivery, or none for an empty answer.</summary>
 internal sealed class PollWaiter(string activityArn)
 {
     internal string ActivityArn { get; } = activityArn;
 
-    internal TaskCompletionSource<Delivery?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    internal TaskCompletionSource<Option<Delivery>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal LinkedListNode<PollWaiter>? Node { get; set; }
 

@@ -153,17 +153,17 @@ public class PollTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var registry = new ActivityCore.Local.Service.ActivityRegistry(gate, "us-east-1", "123456789012", time, 10);
         using var board = new ActivityCore.Local.Service.TaskBoard(
-            gate, time, new LocalCounters(), TimeSpan.FromSeconds(60), 10, 10, arn => registry.Find(arn) is not null);
-        Assert.Null(registry.Create("doomed", "", out var activity));
-        Assert.NotNull(registry.Find(activity.Arn)); // the operation's check
+            gate, time, new LocalCounters(), TimeSpan.FromSeconds(60), 10, 10, arn => registry.Find(arn).IsSome);
+        var activity = registry.Create("doomed", "").Match(Right: static a => a, Left: static e => throw new Xunit.Sdk.XunitException("created: " + e));
+        Assert.True(registry.Find(activity.Arn).IsSome); // the operation's check
 
         registry.Remove(activity.Arn); // DeleteActivity
         board.ReleaseAll(activity.Arn);
 
-        var error = board.Poll(activity.Arn, out _);
-        Assert.Equal("ActivityDoesNotExist", error?.Code);
+        var polled = board.Poll(activity.Arn);
+        Assert.Equal("ActivityDoesNotExist", polled.Match(Right: static _ => "held", Left: static e => e.Code));
         Assert.Equal(0, board.HeldPolls(activity.Arn));
-        Assert.Null(board.Enqueue(activity.Arn, "{}", new LocalTaskOptions()));
+        Assert.True(board.Enqueue(activity.Arn, "{}", new LocalTaskOptions()).IsNone);
     }
 
     [Fact]

@@ -74,4 +74,39 @@ public class SignalTests
         Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(15)), server.Output);
         Assert.Contains("Stopping: polls 1 (empty 1)", server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_stopping_summary_counts_every_poll_held_when_the_signal_came()
+    {
+        using var server = ChildProcess.Start(ChildProcess.ServerDll, ["--port", "0", "--hold-seconds", "60"]);
+        var listening = await server.LineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal), Wait);
+        var url = new Uri(listening["Listening on ".Length..].Trim() + "/");
+        var created = await RawHttp.SendAsync(url, "POST", "/", RawHttp.AwsHeaders(url, "CreateActivity"), """{"name":"held"}""");
+        var arn = created.Json.GetProperty("activityArn").GetString();
+        // Kept-alive connections, as a worker's HttpClient holds them.
+        using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var polls = new Task<System.Net.Http.HttpResponseMessage>[4];
+        for (var i = 0; i < polls.Length; i++)
+        {
+            var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, url)
+            {
+                Content = new System.Net.Http.StringContent($$"""{"activityArn":"{{arn}}"}""", System.Text.Encoding.UTF8, "application/x-amz-json-1.0"),
+            };
+            request.Headers.Add("X-Amz-Target", "AWSStepFunctions.GetActivityTask");
+            polls[i] = http.SendAsync(request);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(800));
+
+        server.Signal("INT");
+
+        foreach (var poll in polls)
+        {
+            using var answer = await poll;
+            Assert.Equal(200, (int)answer.StatusCode);
+        }
+
+        Assert.True(await server.ExitedAsync(TimeSpan.FromSeconds(15)), server.Output);
+        Assert.Contains("Stopping: polls 4 (empty 4)", server.Output, StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,8 @@ public class StandaloneTests
     {
         var (options, error, _) = CommandLine.Parse(
             ["--port", "8083", "--host", "127.0.0.2", "--hold-seconds", "1.5", "--region", "eu-west-1", "--account-id", "111122223333",
-             "--access-key-id", "AK", "--secret-access-key", "SK", "--session-token", "ST", "--no-admin"]);
+             "--access-key-id", "AK", "--secret-access-key", "SK", "--session-token", "ST", "--no-admin"],
+            static _ => null);
         Assert.Null(error);
         Assert.Equal(8083, options!.Port);
         Assert.Equal("127.0.0.2", options.Host);
@@ -45,5 +46,15 @@ public class StandaloneTests
         var (options, error, _) = CommandLine.Parse(args, static _ => null);
         Assert.Null(options);
         Assert.Contains("usage:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_usage_states_the_options_defaults_and_the_hold_times_range()
+    {
+        Assert.Contains("[--host 127.0.0.1] [--hold-seconds 60] [--region us-east-1] [--account-id 123456789012]", CommandLine.Usage, StringComparison.Ordinal);
+        Assert.EndsWith("--hold-seconds: 0..86400.", CommandLine.Usage, StringComparison.Ordinal);
+        var defaults = new LocalStepFunctionsOptions();
+        Assert.Equal(("127.0.0.1", TimeSpan.FromSeconds(60), "us-east-1", "123456789012"), (defaults.Host, defaults.PollHoldTime, defaults.Region, defaults.AccountId));
+        Assert.Equal((1000, 10_000, 10_000, TimeSpan.FromMinutes(5)), (defaults.MaxPollersPerActivity, defaults.MaxActivities, defaults.RetainedEndedTasks, defaults.MaxClockSkew));
     }
 }

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using ActivityCore.Local.Protocol;
+using LanguageExt;
+
+namespace ActivityCore.Local.Service;
+
+/// <summary>
+/// What a task token means now: the task it was handed out with, while in flight; <c>TaskTimedOut</c> for the last
+/// <paramref name="retainedTimedOut"/> tokens whose delivery timed out (older ones are forgotten, the oldest first);
+/// <c>TaskDoesNotExist</c> for any other. Not thread-safe: used under the board's gate.
+/// </summary>
+internal sealed class InFlightTokens(int retainedTimedOut)
+{
+    private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
+    private readonly System.Collections.Generic.HashSet<string> _timedOut = new(StringComparer.Ordinal);
+    private readonly Queue<string> _timedOutOrder = new();
+
+    /// <summary>A task handed out under a new token.</summary>
+    internal void Add(string token, TaskRecord record) => _inFlight.Add(token, record);
+
+    /// <summary>The task in flight under a token, or the error a report with it answers.</summary>
+    internal Either<ServiceError, TaskRecord> Find(string token) =>
+        _inFlight.TryGetValue(token, out var record) ? record : NotInFlight(token);
+
+    /// <summary>Takes the task in flight under a token out (it ends), or the error a report with it answers.</summary>
+    internal Either<ServiceError, TaskRecord> Take(string token) =>
+        _inFlight.Remove(token, out var record) ? record : NotInFlight(token);
+
+    /// <summary>The delivery under a token timed out: its reports answer <c>TaskTimedOut</c> from now on.</summary>
+    internal void TimeOut(string token)
+    {
+        _inFlight.Remove(token);
+        if (_timedOut.Add(token))
+        {
+            _timedOutOrder.Enqueue(token);
+        }
+
+        while (_timedOutOrder.Count > retainedTimedOut)
+        {
+            _timedOut.Remove(_timedOutOrder.Dequeue());
+        }
+    }
+
+    private ServiceError NotInFlight(string token) =>
+        _timedOut.Contains(token) ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
+}

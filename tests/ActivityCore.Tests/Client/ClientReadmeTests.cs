@@ -6,14 +6,14 @@ using Xunit;
 
 namespace ActivityCore.Tests.Client;
 
-/// <summary>The client README section's sample is real code: compiled here, and kept identical to the README.</summary>
+/// <summary>The client page's sample (docs/client.md) is real code: compiled here, and kept identical to the page.</summary>
 public class ClientReadmeTests
 {
     [Fact]
-    public void The_README_shows_the_client_sample_verbatim()
+    public void The_client_page_shows_the_client_sample_verbatim()
     {
-        string readme = File.ReadAllText(ReadmeSampleTests.RepositoryFile("README.md")).ReplaceLineEndings("\n");
-        Assert.Contains(ReadmeSampleTests.Region(ReadmeSampleTests.RepositoryFile("tests/ActivityCore.Tests/Client/ClientSample.cs")), readme, StringComparison.Ordinal);
+        string page = File.ReadAllText(ReadmeSampleTests.RepositoryFile("docs/client.md")).ReplaceLineEndings("\n");
+        Assert.Contains(ReadmeSampleTests.Region(ReadmeSampleTests.RepositoryFile("tests/ActivityCore.Tests/Client/ClientSample.cs")), page, StringComparison.Ordinal);
     }
 
     [Fact]

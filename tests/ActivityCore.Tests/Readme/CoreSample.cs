@@ -1,5 +1,5 @@
-// The README's core sample, compiled and run by ReadmeSampleTests: if it stops compiling or its
-// behaviour changes, the tests fail. Keep README.md's copy identical (the test checks it).
+// The core sample of docs/protocol-and-errors.md, compiled and run by ReadmeSampleTests: if it stops compiling or its
+// behaviour changes, the tests fail. Keep that page's copy identical (the test checks it).
 // begin-sample
 using System;
 using System.Buffers;

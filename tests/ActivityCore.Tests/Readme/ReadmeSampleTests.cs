@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ActivityCore.Tests.Readme;
 
-/// <summary>The README's samples are real code: compiled here, run here, and kept identical to the README.</summary>
+/// <summary>The documentation's samples are real code: compiled here, run here, and kept identical to the pages that show them.</summary>
 public class ReadmeSampleTests
 {
     internal static string RepositoryFile(string relative)
@@ -34,9 +34,9 @@ public class ReadmeSampleTests
     public void The_core_sample_runs() => Assert.Equal("fix the ARN (bad)", CoreSample.Run());
 
     [Fact]
-    public void The_README_shows_the_core_sample_verbatim()
+    public void The_protocol_page_shows_the_core_sample_verbatim()
     {
-        string readme = File.ReadAllText(RepositoryFile("README.md")).ReplaceLineEndings("\n");
-        Assert.Contains(Region(RepositoryFile("tests/ActivityCore.Tests/Readme/CoreSample.cs")), readme, StringComparison.Ordinal);
+        string page = File.ReadAllText(RepositoryFile("docs/protocol-and-errors.md")).ReplaceLineEndings("\n");
+        Assert.Contains(Region(RepositoryFile("tests/ActivityCore.Tests/Readme/CoreSample.cs")), page, StringComparison.Ordinal);
     }
 }

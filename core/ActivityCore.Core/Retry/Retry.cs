@@ -18,16 +18,10 @@ namespace ActivityCore;
 /// quota's constants are those of the SDKs' reference implementation (aws-sdk-js-v3
 /// <c>packages/middleware-retry/src/constants.ts</c>: INITIAL_RETRY_TOKENS 500, RETRY_COST 5,
 /// TIMEOUT_RETRY_COST 10, NO_RETRY_INCREMENT 1). Not followed: the per-error-type base delays some SDKs use
-/// (100 ms transient / 500 ms throttling) and the 2026 update of the standard mode; see the README.
+/// (100 ms transient / 500 ms throttling) and the 2026 update of the standard mode; see docs/client.md.
 /// </remarks>
 public static class Retry
 {
-    /// <summary>
-    /// Kept only for the worker's policies, which call it until they move into the shell; it is
-    /// <see cref="ErrorKindExtensions.IsRetryable"/> (the one meaning of "retryable"). Delete it with its last call site.
-    /// </summary>
-    internal static bool IsRetryable(ErrorKind kind) => kind.IsRetryable();
-
     /// <summary>
     /// The delay before the next attempt, after <paramref name="attemptsMade"/> attempts: retry number
     /// <c>i = attemptsMade - 1</c> waits <c>random01 * min(BaseDelay * 2^i, MaxBackoff)</c>.

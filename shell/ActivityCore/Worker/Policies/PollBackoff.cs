@@ -25,7 +25,7 @@ internal static class PollBackoff
     {
         ArgumentNullException.ThrowIfNull(policy);
         int failures = Math.Max(1, consecutiveFailures);
-        return Retry.IsRetryable(kind)
+        return kind.IsRetryable()
             ? Retry.Backoff(failures, random01, policy)
             : policy.MaxBackoff; // will not heal by itself: the full cap at once, whatever the base or the jitter
     }

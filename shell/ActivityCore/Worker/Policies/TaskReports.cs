@@ -55,7 +55,7 @@ internal static class TaskReports
     /// <summary>
     /// Whether, and after how long, a worker sends a report (SendTaskSuccess or SendTaskFailure) again after the client
     /// gave up on it (its attempts or its retry quota ran out): after a failure that may heal
-    /// (<see cref="Retry.IsRetryable"/>: throttling, transient errors, timeouts, network failures, clock skew, expired
+    /// (<see cref="ErrorKindExtensions.IsRetryable"/>: throttling, transient errors, timeouts, network failures, clock skew, expired
     /// credentials), after the same full-jitter backoff as a failed poll (<see cref="PollBackoff.Delay"/>); never after
     /// the task ended (<see cref="ErrorKind.TaskEnded"/>: a resent report the service had applied already answers so),
     /// a rejection or a configuration error, which will not heal by being sent again. The task stays with the worker
@@ -69,7 +69,7 @@ internal static class TaskReports
     public static Option<TimeSpan> ResendAfter(ErrorKind kind, int consecutiveFailures, double random01, RetryPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return Retry.IsRetryable(kind)
+        return kind.IsRetryable()
             ? Option<TimeSpan>.Some(PollBackoff.Delay(kind, consecutiveFailures, random01, policy))
             : Option<TimeSpan>.None;
     }

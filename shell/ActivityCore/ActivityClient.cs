@@ -68,22 +68,11 @@ public sealed partial class ActivityClient : IDisposable
     /// <summary>
     /// Long-polls for a task (up to 60 s on the service's side). <c>None</c> when the poll ended without a task.
     /// Do not cancel a poll to shut down: a task handed out on a poll whose answer is dropped is lost until its
-    /// timeout. Stop starting polls instead, and let the open ones finish.
-    /// </summary>
-    /// <param name="activityArn">The activity.</param>
-    /// <param name="workerName">The worker's name, recorded in the execution history.</param>
-    /// <param name="cancellationToken">Cancels the call (throws <see cref="OperationCanceledException"/>).</param>
-    /// <returns>The task or none, or the failure.</returns>
-    public Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
-        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default) =>
-        GetActivityTaskAsync(activityArn, workerName, cancellationToken, CancellationToken.None);
-
-    /// <summary>
-    /// Long-polls for a task, as <see cref="GetActivityTaskAsync(ActivityArn, Option{WorkerName}, CancellationToken)"/>,
-    /// with a way to say "start no new attempt" for shutting down: once <paramref name="stopRetrying"/> is signalled, no
-    /// retry starts (a pending retry delay ends at once) and the call returns its last attempt's failure as a value. The
-    /// attempt in flight is never aborted: its answer, a task included, is returned. The first attempt always runs. So a
-    /// stop waits for one poll at most (<see cref="ActivityClientOptions.PollTimeout"/>), not for the retries.
+    /// timeout. Stop starting polls instead, and let the open ones finish; <paramref name="stopRetrying"/> says "start
+    /// no new attempt": once it is signalled, no retry starts (a pending retry delay ends at once) and the call returns
+    /// its last attempt's failure as a value. The attempt in flight is never aborted: its answer, a task included, is
+    /// returned. The first attempt always runs. So a stop waits for one poll at most
+    /// (<see cref="ActivityClientOptions.PollTimeout"/>), not for the retries.
     /// </summary>
     /// <param name="activityArn">The activity.</param>
     /// <param name="workerName">The worker's name, recorded in the execution history.</param>
@@ -91,7 +80,7 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="stopRetrying">Ends the call after its attempt in flight, without a retry (never throws).</param>
     /// <returns>The task or none, or the failure.</returns>
     public async Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
-        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken, CancellationToken stopRetrying)
+        ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default, CancellationToken stopRetrying = default)
     {
         ArgumentNullException.ThrowIfNull(activityArn);
         using var body = new PooledBufferWriter(512);

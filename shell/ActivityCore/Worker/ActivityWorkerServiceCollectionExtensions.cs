@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
@@ -29,6 +30,7 @@ public static class ActivityWorkerServiceCollectionExtensions
     /// <param name="configureClient">Adjusts the client's options after binding (credentials, handler); null for none.</param>
     /// <returns>The services.</returns>
     /// <exception cref="ActivityWorkerConfigurationException">When the hosted service is resolved, if an option is out of range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The handler form and the handler-factory form differ in their required parameter's type, so no call is ambiguous; the hosting API is reworked with the options pattern next.")]
     public static IServiceCollection AddActivityWorker(
         this IServiceCollection services,
         IConfiguration configuration,
@@ -75,6 +77,7 @@ public static class ActivityWorkerServiceCollectionExtensions
     /// <param name="configure">Adjusts the worker's options after binding; null for none.</param>
     /// <param name="configureClient">Adjusts the client's options after binding; null for none.</param>
     /// <returns>The services.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The handler form and the handler-factory form differ in their required parameter's type, so no call is ambiguous; the hosting API is reworked with the options pattern next.")]
     public static IServiceCollection AddActivityWorker(
         this IServiceCollection services,
         IConfiguration configuration,

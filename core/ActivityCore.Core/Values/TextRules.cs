@@ -114,10 +114,3 @@ internal static class TextRules
             : new ValidationError(field, ValidationFailure.InvalidFormat, "is not a well-formed JSON text");
     }
 }
-
-/// <summary>Bounds of the JSON the core reads and writes.</summary>
-public static class JsonLimits
-{
-    /// <summary>The deepest nesting the core's JSON readers accept (64, System.Text.Json's default). Deeper documents are malformed.</summary>
-    public const int MaxDepth = 64;
-}

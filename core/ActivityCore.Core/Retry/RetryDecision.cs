@@ -23,32 +23,30 @@ public abstract record RetryDecision
     /// <param name="retryAfter">Called for <see cref="RetryAfter"/>.</param>
     /// <param name="giveUp">Called for <see cref="GiveUp"/>.</param>
     /// <returns>The result of the function called.</returns>
-    public abstract TResult Match<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp);
+    public TResult Match<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp)
+    {
+        ArgumentNullException.ThrowIfNull(retryAfter);
+        ArgumentNullException.ThrowIfNull(giveUp);
+        return Select(retryAfter, giveUp);
+    }
+
+    /// <summary>Calls the function of this case (the arguments are checked by <see cref="Match{TResult}"/>).</summary>
+    private protected abstract TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp);
 
     /// <summary>Retry after the delay.</summary>
     /// <param name="Delay">The delay before the next attempt (<see cref="Retry.Backoff"/>), never negative.</param>
     public sealed record RetryAfter(TimeSpan Delay) : RetryDecision
     {
-        /// <inheritdoc/>
-        public override TResult Match<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp)
-        {
-            ArgumentNullException.ThrowIfNull(retryAfter);
-            ArgumentNullException.ThrowIfNull(giveUp);
-            return retryAfter(this);
-        }
+        private protected override TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp) =>
+            retryAfter(this);
     }
 
     /// <summary>Do not retry: the failure is the call's outcome.</summary>
     /// <param name="Reason">Why.</param>
     public sealed record GiveUp(GiveUpReason Reason) : RetryDecision
     {
-        /// <inheritdoc/>
-        public override TResult Match<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp)
-        {
-            ArgumentNullException.ThrowIfNull(retryAfter);
-            ArgumentNullException.ThrowIfNull(giveUp);
-            return giveUp(this);
-        }
+        private protected override TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp) =>
+            giveUp(this);
     }
 }
 
@@ -69,37 +67,35 @@ public abstract record GiveUpReason
     /// <param name="attemptsExhausted">Called for <see cref="AttemptsExhausted"/>.</param>
     /// <param name="quotaEmpty">Called for <see cref="QuotaEmpty"/>.</param>
     /// <returns>The result of the function called.</returns>
-    public abstract TResult Match<TResult>(
+    public TResult Match<TResult>(
+        Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty)
+    {
+        ArgumentNullException.ThrowIfNull(notRetryable);
+        ArgumentNullException.ThrowIfNull(attemptsExhausted);
+        ArgumentNullException.ThrowIfNull(quotaEmpty);
+        return Select(notRetryable, attemptsExhausted, quotaEmpty);
+    }
+
+    /// <summary>Calls the function of this case (the arguments are checked by <see cref="Match{TResult}"/>).</summary>
+    private protected abstract TResult Select<TResult>(
         Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty);
 
     /// <summary>The failure's kind is not retryable (<see cref="ErrorKindExtensions.IsRetryable"/> is false).</summary>
     /// <param name="Kind">The kind.</param>
     public sealed record NotRetryable(ErrorKind Kind) : GiveUpReason
     {
-        /// <inheritdoc/>
-        public override TResult Match<TResult>(
-            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty)
-        {
-            ArgumentNullException.ThrowIfNull(notRetryable);
-            ArgumentNullException.ThrowIfNull(attemptsExhausted);
-            ArgumentNullException.ThrowIfNull(quotaEmpty);
-            return notRetryable(this);
-        }
+        private protected override TResult Select<TResult>(
+            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty) =>
+            notRetryable(this);
     }
 
     /// <summary>The failure is retryable, but <see cref="RetryPolicy.MaxAttempts"/> attempts were made.</summary>
     /// <param name="Attempts">How many attempts were made, the failed one included.</param>
     public sealed record AttemptsExhausted(int Attempts) : GiveUpReason
     {
-        /// <inheritdoc/>
-        public override TResult Match<TResult>(
-            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty)
-        {
-            ArgumentNullException.ThrowIfNull(notRetryable);
-            ArgumentNullException.ThrowIfNull(attemptsExhausted);
-            ArgumentNullException.ThrowIfNull(quotaEmpty);
-            return attemptsExhausted(this);
-        }
+        private protected override TResult Select<TResult>(
+            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty) =>
+            attemptsExhausted(this);
     }
 
     /// <summary>The failure is retryable and attempts are left, but the retry quota cannot pay for the retry (<see cref="RetryQuota.TryAcquire"/>).</summary>
@@ -112,14 +108,8 @@ public abstract record GiveUpReason
         {
         }
 
-        /// <inheritdoc/>
-        public override TResult Match<TResult>(
-            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty)
-        {
-            ArgumentNullException.ThrowIfNull(notRetryable);
-            ArgumentNullException.ThrowIfNull(attemptsExhausted);
-            ArgumentNullException.ThrowIfNull(quotaEmpty);
-            return quotaEmpty(this);
-        }
+        private protected override TResult Select<TResult>(
+            Func<NotRetryable, TResult> notRetryable, Func<AttemptsExhausted, TResult> attemptsExhausted, Func<QuotaEmpty, TResult> quotaEmpty) =>
+            quotaEmpty(this);
     }
 }

@@ -120,6 +120,7 @@ public class ActivityClientWireTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.RetryBaseDelay);
         Assert.Equal(500, options.RetryQuotaCapacity);
         Assert.Equal(8 * 1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal(1024, options.MaxConnectionsPerServer);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         Assert.Null(options.Credentials);
     }

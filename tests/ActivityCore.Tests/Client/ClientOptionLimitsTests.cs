@@ -12,24 +12,6 @@ namespace ActivityCore.Tests.Client;
 /// <summary>The client's options: one table of ranges and defaults behind the defaults, the messages and the XML docs; the injectable randomizer.</summary>
 public class ClientOptionLimitsTests
 {
-    [Fact]
-    public void The_defaults_are_the_table_s()
-    {
-        var options = new ActivityClientOptions();
-        Assert.Equal(TimeSpan.FromSeconds(65), options.PollTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.RequestTimeout);
-        Assert.Equal(3, options.MaxAttempts);
-        Assert.Equal(TimeSpan.FromSeconds(1), options.RetryBaseDelay);
-        Assert.Equal(500, options.RetryQuotaCapacity);
-        Assert.Equal(8 * 1024 * 1024, options.MaxResponseBytes);
-        Assert.Equal(1024, options.MaxConnectionsPerServer);
-        Assert.Equal(
-            (ClientOptionLimits.PollTimeout.Default, ClientOptionLimits.RequestTimeout.Default, ClientOptionLimits.MaxAttempts.Default, ClientOptionLimits.RetryBaseDelay.Default,
-             ClientOptionLimits.RetryQuotaCapacity.Default, ClientOptionLimits.MaxResponseBytes.Default, ClientOptionLimits.MaxConnectionsPerServer.Default),
-            (options.PollTimeout, options.RequestTimeout, options.MaxAttempts, options.RetryBaseDelay, options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer));
-        Assert.InRange(options.Randomizer(), 0.0, 1.0);
-    }
-
     [Theory]
     [InlineData("PollTimeout", "must be in 61 s..15 min (the service holds a poll up to 60 s), is 00:01:00.9990000")]
     [InlineData("RequestTimeout", "must be in 1 ms..5 min, is 00:05:00.0010000")]

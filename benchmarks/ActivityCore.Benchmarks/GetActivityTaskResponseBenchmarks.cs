@@ -1,6 +1,8 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
 using BenchmarkDotNet.Attributes;
 using LanguageExt;
 

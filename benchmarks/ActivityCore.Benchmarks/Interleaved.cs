@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using ActivityCore.Operations;
 
 namespace ActivityCore.Benchmarks;
 

@@ -55,12 +55,12 @@ internal static class Payloads
     /// <summary>A task token: 700 characters of base64 text, like the service's (deterministic).</summary>
     public static string TaskToken()
     {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         var random = new Random(42);
         var chars = new char[700];
         for (int i = 0; i < chars.Length - 2; i++)
         {
-            chars[i] = alphabet[random.Next(alphabet.Length)];
+            chars[i] = Alphabet[random.Next(Alphabet.Length)];
         }
 
         chars[^2] = '=';
@@ -74,15 +74,15 @@ internal static class Payloads
     /// </summary>
     public static string TaskJson(int length)
     {
-        const string prefix = "{\"orders\":[";
-        const string suffix = "],\"pad\":\"\"}";
+        const string Prefix = "{\"orders\":[";
+        const string Suffix = "],\"pad\":\"\"}";
         var text = new StringBuilder(length);
-        text.Append(prefix);
+        text.Append(Prefix);
         for (int i = 0; ; i++)
         {
             string record = (i == 0 ? "" : ",")
                 + $"{{\"orderId\":{100_000 + i},\"customer\":\"customer-{i % 977}\",\"items\":[{{\"sku\":\"SKU-{i % 313:D5}\",\"qty\":{(i % 7) + 1},\"price\":{(i % 50) + 0.99}}}],\"express\":{(i % 2 == 0 ? "true" : "false")}}}";
-            if (text.Length + record.Length + suffix.Length > length)
+            if (text.Length + record.Length + Suffix.Length > length)
             {
                 break;
             }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActivityCore.Operations;
 using BenchmarkDotNet.Attributes;
 using LanguageExt;
 using static LanguageExt.Prelude;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
+using ActivityCore.Parsing;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
 using BenchmarkDotNet.Attributes;

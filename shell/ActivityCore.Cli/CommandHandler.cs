@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Worker;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

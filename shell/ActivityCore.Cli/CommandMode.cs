@@ -2,6 +2,8 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
+using ActivityCore.Worker;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 

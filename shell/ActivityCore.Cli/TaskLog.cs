@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using ActivityCore.Worker;
 using LanguageExt;
 
 namespace ActivityCore.Cli;

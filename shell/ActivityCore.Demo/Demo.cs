@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Worker;
 using Amazon.Runtime;
 using LanguageExt;
 using static LanguageExt.Prelude;

@@ -1,3 +1,5 @@
+using ActivityCore.Operations;
+
 namespace ActivityCore.Local;
 
 /// <summary>The eight activity operations the endpoint serves (the <c>X-Amz-Target</c> suffix).</summary>

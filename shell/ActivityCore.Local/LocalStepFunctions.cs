@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ActivityCore.Local.Http;
 using ActivityCore.Local.Protocol;
 using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -43,19 +44,19 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// <summary>The largest request body, in bytes (16 MiB); a larger one is answered 413 <c>RequestEntityTooLargeException</c>.</summary>
     public const int MaxRequestBodyBytes = 16 * 1024 * 1024;
 
-    private readonly WebApplication _app;
-    private readonly ActivityRegistry _registry;
-    private readonly TaskBoard _board;
-    private readonly SigV4Verifier? _verifier;
-    private int _disposed;
+    private readonly WebApplication app;
+    private readonly ActivityRegistry registry;
+    private readonly TaskBoard board;
+    private readonly SigV4Verifier? verifier;
+    private int disposed;
 
     private LocalStepFunctions(LocalStepFunctionsOptions options, WebApplication app, ActivityRegistry registry, TaskBoard board, LocalCounters counters, LocalFaults faults, SigV4Verifier? verifier)
     {
         Options = options;
-        _app = app;
-        _registry = registry;
-        _board = board;
-        _verifier = verifier;
+        this.app = app;
+        this.registry = registry;
+        this.board = board;
+        this.verifier = verifier;
         Counters = counters;
         Faults = faults;
         ServiceUrl = new Uri("http://127.0.0.1/");
@@ -77,7 +78,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// The credentials requests must be signed with now: <see cref="LocalStepFunctionsOptions.Credentials"/>, or the last
     /// ones given to <see cref="RotateCredentials"/>. Null when the endpoint does not verify signatures.
     /// </summary>
-    public LocalCredentials? Credentials => _verifier?.Current;
+    public LocalCredentials? Credentials => this.verifier?.Current;
 
     /// <summary>Starts an endpoint and returns once it listens.</summary>
     /// <param name="options">How it listens and behaves; null for the defaults (a free port on 127.0.0.1, 60 s holds, no signing).</param>
@@ -173,7 +174,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public string CreateActivity(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _registry.Create(name, ActivityRegistry.DefaultEncryption).Match(
+        return this.registry.Create(name, ActivityRegistry.DefaultEncryption).Match(
             Right: static record => record.Arn,
             Left: static error => throw new ArgumentException(error.Code + ": " + error.Message, nameof(name)));
     }
@@ -202,7 +203,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
 
         // The activity's existence is checked with the enqueue, under one lock: a concurrent DeleteActivity cannot
         // slip between them and leave a task queued on a deleted activity.
-        return _board.Enqueue(activityArn, inputJson, options).Match(
+        return this.board.Enqueue(activityArn, inputJson, options).Match(
             Some: static handle => handle,
             None: () => throw new ArgumentException("ActivityDoesNotExist: " + activityArn, nameof(activityArn)));
     }
@@ -213,7 +214,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     /// </summary>
     /// <param name="id">The id.</param>
     /// <returns>The handle, or null when unknown or forgotten.</returns>
-    public LocalTaskHandle? FindTask(string id) => _board.Find(id).Case as LocalTaskHandle;
+    public LocalTaskHandle? FindTask(string id) => this.board.Find(id).Case as LocalTaskHandle;
 
     /// <summary>
     /// Rotates the credentials the endpoint accepts, as a role's session credentials are rotated: from now on requests
@@ -229,37 +230,37 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public void RotateCredentials(LocalCredentials next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (_verifier is null)
+        if (this.verifier is null)
         {
             throw new InvalidOperationException("The endpoint verifies no signature: start it with LocalStepFunctionsOptions.Credentials to rotate them.");
         }
 
-        _verifier.Rotate(next);
+        this.verifier.Rotate(next);
     }
 
     /// <summary>How many tasks the endpoint holds: queued, in flight, and the ended ones it still remembers.</summary>
-    internal int TrackedTasks => _board.Tracked;
+    internal int TrackedTasks => this.board.Tracked;
 
     /// <summary>How many <c>GetActivityTask</c> calls on an activity are being held right now.</summary>
     /// <param name="activityArn">The activity's ARN.</param>
     /// <returns>The number of held polls.</returns>
-    public int HeldPolls(string activityArn) => _board.HeldPolls(activityArn);
+    public int HeldPolls(string activityArn) => this.board.HeldPolls(activityArn);
 
     /// <summary>Answers held polls empty, stops listening and releases the port. Idempotent.</summary>
     /// <returns>When stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
-        _board.Dispose();
+        this.board.Dispose();
         using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            await _app.StopAsync(stopping.Token).ConfigureAwait(false);
+            await this.app.StopAsync(stopping.Token).ConfigureAwait(false);
         }
 
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await this.app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using ActivityCore.Local.Service;
 
 namespace ActivityCore.Local;
 

@@ -1,9 +1,10 @@
 using System;
 using System.IO;
-using Microsoft.AspNetCore.Connections;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Signing;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace ActivityCore.Local;

@@ -1,7 +1,9 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
 using ActivityCore.Http;
+using ActivityCore.Retries;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

@@ -1,4 +1,5 @@
 using System;
+using ActivityCore.Errors;
 using LanguageExt;
 
 namespace ActivityCore;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using ActivityCore.Retries;
 
 namespace ActivityCore;
 

@@ -1,4 +1,6 @@
 using System;
+using ActivityCore.Http;
+using ActivityCore.Retries;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

@@ -1,5 +1,6 @@
 using System;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
 using LanguageExt;
 
 namespace ActivityCore;

@@ -7,6 +7,9 @@ open FsCheck
 open FsCheck.FSharp
 open FsCheck.Xunit
 open ActivityCore
+open ActivityCore.Errors
+open ActivityCore.Operations
+open ActivityCore.Retries
 
 let private utf8 (s: string) = Encoding.UTF8.GetBytes s
 

@@ -3,6 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
+using ActivityCore.Parsing;
+using ActivityCore.Signing;
 using LanguageExt;
 
 namespace ActivityCore.Fuzz;

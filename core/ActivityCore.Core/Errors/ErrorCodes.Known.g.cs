@@ -3,7 +3,7 @@
 using System.Linq;
 using System.Text;
 
-namespace ActivityCore;
+namespace ActivityCore.Errors;
 
 /// <summary>The known codes and their meaning, generated from one table (tools/generate_error_unions.py).</summary>
 public static partial class ErrorCodes

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace ActivityCore;
+namespace ActivityCore.Errors;
 
 /// <summary>
 /// The error codes the core knows by name, how a raw code is sanitised, and what each code means

@@ -1,4 +1,4 @@
-namespace ActivityCore;
+namespace ActivityCore.Errors;
 
 /// <summary>What an error means for the caller: retry, correct and retry, stop the task, or fix the configuration.</summary>
 /// <remarks>

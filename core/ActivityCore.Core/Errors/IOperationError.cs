@@ -1,6 +1,7 @@
+using ActivityCore.Parsing;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Errors;
 
 /// <summary>What every case of every operation's error union has in common.</summary>
 public interface IOperationError

@@ -3,7 +3,7 @@
 using System;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Errors;
 
 /// <summary>The errors of SendTaskSuccess: the service's modeled errors, and <see cref="UnknownOperationError"/> for any other code.</summary>
 /// <remarks>A closed union: no case can be added outside this assembly. Use <see cref="Match{TResult}"/> to handle every case. Immutable and thread-safe.</remarks>

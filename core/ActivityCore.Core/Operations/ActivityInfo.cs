@@ -1,6 +1,6 @@
 using System;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>An activity as DescribeActivity and ListActivities describe it. Immutable and thread-safe.</summary>
 /// <param name="ActivityArn">The activity's ARN.</param>

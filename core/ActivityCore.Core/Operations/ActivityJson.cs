@@ -1,9 +1,10 @@
 using System;
 using System.Text.Json;
+using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore.Parsing;
+namespace ActivityCore.Operations;
 
 /// <summary>Reads the activity objects of CreateActivity, DescribeActivity and ListActivities answers.</summary>
 internal static class ActivityJson
@@ -43,8 +44,8 @@ internal static class ActivityJson
     /// <summary>Epoch seconds (a JSON number, possibly fractional) to a date, or None when out of range.</summary>
     public static Option<DateTimeOffset> FromEpochSeconds(double? seconds)
     {
-        const double max = 253_402_300_799; // 9999-12-31T23:59:59Z
-        if (seconds is not { } s || double.IsNaN(s) || s < -62_135_596_800 || s > max)
+        const double MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
+        if (seconds is not { } s || double.IsNaN(s) || s < -62_135_596_800 || s > MaxSeconds)
         {
             return None;
         }

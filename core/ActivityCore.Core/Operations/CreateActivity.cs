@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
+using ActivityCore.Errors;
 using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>
 /// CreateActivity: creates an activity, or returns the existing one's ARN (idempotent by name;

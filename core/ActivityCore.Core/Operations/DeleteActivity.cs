@@ -1,9 +1,9 @@
 using System;
 using System.Buffers;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>DeleteActivity: deletes an activity (idempotent: deleting a missing activity succeeds).</summary>
 public static class DeleteActivity

@@ -1,10 +1,11 @@
 using System;
 using System.Buffers;
+using ActivityCore.Errors;
 using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>DescribeActivity: the name and creation date of an activity.</summary>
 public static class DescribeActivity

@@ -1,11 +1,12 @@
 using System;
 using System.Buffers;
 using System.Text.Json;
+using ActivityCore.Errors;
 using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>
 /// GetActivityTask: the long poll. The service holds the request up to 60 s and answers with a task or with

@@ -2,11 +2,12 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
+using ActivityCore.Errors;
 using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>A validated ListActivities request: a page size and the token of the page to read. Immutable and thread-safe.</summary>
 public sealed record ListActivitiesRequest

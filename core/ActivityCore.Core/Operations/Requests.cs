@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ActivityCore.Parsing;
+namespace ActivityCore.Operations;
 
 /// <summary>What every request writer shares: one JSON object written to a buffer.</summary>
 internal static class Requests

@@ -1,8 +1,10 @@
 using System;
+using ActivityCore.Errors;
+using ActivityCore.Parsing;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore.Parsing;
+namespace ActivityCore.Operations;
 
 /// <summary>Builds an operation's error case from a code, a message and the extra fields.</summary>
 internal delegate TError ErrorFactory<TError>(string code, Option<string> message, Option<string> kmsKeyState, int status);

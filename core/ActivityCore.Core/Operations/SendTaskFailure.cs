@@ -1,9 +1,9 @@
 using System;
 using System.Buffers;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>SendTaskFailure: reports that the task identified by the token failed, with an error name and a cause.</summary>
 public static class SendTaskFailure

@@ -1,9 +1,9 @@
 using System;
 using System.Buffers;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>SendTaskHeartbeat: tells the service the task identified by the token is still being worked on.</summary>
 public static class SendTaskHeartbeat

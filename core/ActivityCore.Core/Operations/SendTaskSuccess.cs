@@ -1,9 +1,9 @@
 using System;
 using System.Buffers;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Operations;
 
 /// <summary>SendTaskSuccess: reports that the task identified by the token completed, with its output.</summary>
 public static class SendTaskSuccess

@@ -2,7 +2,7 @@ using System;
 using System.Buffers;
 using System.Text;
 
-namespace ActivityCore;
+namespace ActivityCore.Parsing;
 
 /// <summary>
 /// The secrets a service's error message may quote back from the request. AWS's <c>InvalidSignatureException</c>

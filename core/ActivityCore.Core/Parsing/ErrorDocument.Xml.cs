@@ -1,10 +1,10 @@
 using System;
-using ActivityCore.Parsing;
+using ActivityCore.Errors;
 using ActivityCore.Parsing.Xml;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Parsing;
 
 public readonly partial struct ErrorDocument
 {

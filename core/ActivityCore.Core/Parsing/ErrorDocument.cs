@@ -1,7 +1,8 @@
 using System;
+using ActivityCore.Errors;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Parsing;
 
 /// <summary>How much of an error answer's body could be read.</summary>
 public enum ErrorBodyStatus

@@ -1,4 +1,4 @@
-namespace ActivityCore;
+namespace ActivityCore.Parsing;
 
 /// <summary>
 /// Bounds of the JSON the core reads and writes. It sits with the JSON reader (<see cref="Parsing.JsonBody"/>), which

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ActivityCore;
+namespace ActivityCore.Signing;
 
 /// <summary>
 /// The pure half of AWS Signature Version 4 (SigV4): the canonical request, the credential scope, the string to

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace ActivityCore;
+namespace ActivityCore.Signing;
 
 /// <summary>The SigV4 text rules: URI-encoding, canonical path, canonical query, header value trimming.</summary>
 internal static class SigV4Encoding

@@ -8,6 +8,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local.Protocol;
+using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using LanguageExt;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -14,13 +14,13 @@ namespace ActivityCore.Local.Http;
 /// </summary>
 internal sealed class HostCheck(IPAddress address)
 {
-    private int _port = -1;
+    private int port = -1;
 
     /// <summary>The port once the endpoint listens (with port 0 it is known only then); every Host is refused before.</summary>
     internal int Port
     {
-        get => Volatile.Read(ref _port);
-        set => Volatile.Write(ref _port, value);
+        get => Volatile.Read(ref this.port);
+        set => Volatile.Write(ref this.port, value);
     }
 
     /// <summary>What a client should send, for the error message.</summary>

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using ActivityCore.Local.Protocol;
+using ActivityCore.Signing;
 using LanguageExt;
 using Microsoft.AspNetCore.Http;
 using static LanguageExt.Prelude;
@@ -27,26 +28,26 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
     private const string Service = Endpoints.SigningName;
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    private readonly object _gate = new();
-    private LocalCredentials _current = credentials;
-    private LocalCredentials[] _retired = [];
+    private readonly object gate = new();
+    private LocalCredentials current = credentials;
+    private LocalCredentials[] retired = [];
 
     /// <summary>The credentials requests must be signed with now.</summary>
-    internal LocalCredentials Current => Volatile.Read(ref _current);
+    internal LocalCredentials Current => Volatile.Read(ref this.current);
 
     /// <summary>From now on only <paramref name="next"/> is accepted; the credentials accepted until now are expired.</summary>
     internal void Rotate(LocalCredentials next)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var current = _current;
+            var current = this.current;
             if (current == next)
             {
                 return;
             }
 
-            Volatile.Write(ref _retired, [.. _retired.Where(r => r != next), current]);
-            Volatile.Write(ref _current, next);
+            Volatile.Write(ref retired, [.. retired.Where(r => r != next), current]);
+            Volatile.Write(ref this.current, next);
         }
     }
 
@@ -75,7 +76,7 @@ internal sealed class SigV4Verifier(LocalCredentials credentials, string region,
         if (!Matches(accepted, scope[0], sessionToken))
         {
             // A key or session the endpoint accepted before a rotation has expired; one it never knew is unrecognised.
-            return System.Array.Exists(Volatile.Read(ref _retired), r => Matches(r, scope[0], sessionToken))
+            return System.Array.Exists(Volatile.Read(ref retired), r => Matches(r, scope[0], sessionToken))
                 ? new ServiceError(400, "ExpiredTokenException", "The security token included in the request is expired")
                 : Auth("UnrecognizedClientException", "The security token included in the request is invalid.");
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

@@ -13,18 +13,18 @@ namespace ActivityCore.Local.Service;
 /// <typeparam name="T">The items.</typeparam>
 internal sealed class ActivityLines<T>
 {
-    private readonly Dictionary<string, LinkedList<T>> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedList<T>> lines = new(StringComparer.Ordinal);
 
     /// <summary>How many items wait in an activity's line.</summary>
-    internal int Count(string activityArn) => _lines.TryGetValue(activityArn, out var line) ? line.Count : 0;
+    internal int Count(string activityArn) => this.lines.TryGetValue(activityArn, out var line) ? line.Count : 0;
 
     /// <summary>Puts an item at the end of an activity's line and returns its node.</summary>
     internal LinkedListNode<T> Append(string activityArn, T item)
     {
-        if (!_lines.TryGetValue(activityArn, out var line))
+        if (!this.lines.TryGetValue(activityArn, out var line))
         {
             line = new LinkedList<T>();
-            _lines.Add(activityArn, line);
+            this.lines.Add(activityArn, line);
         }
 
         return line.AddLast(item);
@@ -32,12 +32,12 @@ internal sealed class ActivityLines<T>
 
     /// <summary>The first item of an activity's line, left in it; none when the line is empty.</summary>
     internal Option<T> First(string activityArn) =>
-        _lines.TryGetValue(activityArn, out var line) && line.First is { } first ? Some(first.Value) : None;
+        this.lines.TryGetValue(activityArn, out var line) && line.First is { } first ? Some(first.Value) : None;
 
     /// <summary>Takes the first item out of an activity's line; none when the line is empty.</summary>
     internal Option<T> TakeFirst(string activityArn)
     {
-        if (!_lines.TryGetValue(activityArn, out var line) || line.First is not { } first)
+        if (!this.lines.TryGetValue(activityArn, out var line) || line.First is not { } first)
         {
             return None;
         }
@@ -48,18 +48,18 @@ internal sealed class ActivityLines<T>
 
     /// <summary>Takes an activity's whole line out, oldest first.</summary>
     internal IReadOnlyList<T> TakeLine(string activityArn) =>
-        _lines.Remove(activityArn, out var line) ? Drain(line) : [];
+        this.lines.Remove(activityArn, out var line) ? Drain(line) : [];
 
     /// <summary>Takes every line out, each oldest first.</summary>
     internal IReadOnlyList<T> TakeAll()
     {
         var all = new List<T>();
-        foreach (var line in _lines.Values)
+        foreach (var line in this.lines.Values)
         {
             all.AddRange(Drain(line));
         }
 
-        _lines.Clear();
+        this.lines.Clear();
         return all;
     }
 

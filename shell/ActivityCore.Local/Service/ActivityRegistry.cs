@@ -15,8 +15,8 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     /// <summary>The encryption configuration of an activity created without one (an AWS-owned key).</summary>
     internal const string DefaultEncryption = "AWS_OWNED_KEY\u001f\u001f";
 
-    private readonly Dictionary<string, ActivityRecord> _byArn = new(StringComparer.Ordinal);
-    private long _sequence;
+    private readonly Dictionary<string, ActivityRecord> byArn = new(StringComparer.Ordinal);
+    private long sequence;
 
     internal string ArnOf(string name) => $"arn:aws:states:{region}:{accountId}:activity:{name}";
 
@@ -34,21 +34,21 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
         var arn = ArnOf(name);
         lock (gate)
         {
-            if (_byArn.TryGetValue(arn, out var existing))
+            if (byArn.TryGetValue(arn, out var existing))
             {
                 return string.Equals(existing.Configuration, configuration, StringComparison.Ordinal)
                     ? existing
                     : ServiceError.Client("ActivityAlreadyExists", "Activity already exists: '" + arn + "'");
             }
 
-            if (_byArn.Count >= maxActivities)
+            if (byArn.Count >= maxActivities)
             {
                 return ServiceError.Client("ActivityLimitExceeded", "Activity limit exceeded: " + maxActivities.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            _sequence++;
-            var record = new ActivityRecord(arn, name, time.GetUtcNow(), _sequence, configuration);
-            _byArn.Add(arn, record);
+            sequence++;
+            var record = new ActivityRecord(arn, name, time.GetUtcNow(), sequence, configuration);
+            byArn.Add(arn, record);
             return record;
         }
     }
@@ -58,7 +58,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     {
         lock (gate)
         {
-            return _byArn.TryGetValue(arn, out var record) ? Some(record) : None;
+            return byArn.TryGetValue(arn, out var record) ? Some(record) : None;
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     {
         lock (gate)
         {
-            return _byArn.Remove(arn);
+            return byArn.Remove(arn);
         }
     }
 
@@ -76,7 +76,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
         lock (gate)
         {
             var all = new List<ActivityRecord>();
-            foreach (var record in _byArn.Values)
+            foreach (var record in byArn.Values)
             {
                 if (record.Sequence > afterSequence)
                 {

@@ -13,26 +13,26 @@ namespace ActivityCore.Local.Service;
 /// </summary>
 internal sealed class HeldPolls(object gate, TimeProvider time, TimeSpan holdTime, int maxPollers)
 {
-    private readonly ActivityLines<PollWaiter> _waiters = new();
+    private readonly ActivityLines<PollWaiter> waiters = new();
 
     /// <summary>Whether a poll that finds no task is held (a zero hold time answers it empty at once).</summary>
     internal bool Holds => holdTime > TimeSpan.Zero;
 
     /// <summary>How many polls of an activity are held now. Under the gate.</summary>
-    internal int Count(string activityArn) => _waiters.Count(activityArn);
+    internal int Count(string activityArn) => waiters.Count(activityArn);
 
     /// <summary>The oldest poll held on an activity, if any. Under the gate.</summary>
-    internal Option<PollWaiter> Oldest(string activityArn) => _waiters.First(activityArn);
+    internal Option<PollWaiter> Oldest(string activityArn) => waiters.First(activityArn);
 
     /// <summary>Holds a poll and starts its hold time; the error when the activity holds as many polls as it may. Under the gate.</summary>
     internal Option<ServiceError> Hold(PollWaiter waiter)
     {
-        if (_waiters.Count(waiter.ActivityArn) >= maxPollers)
+        if (waiters.Count(waiter.ActivityArn) >= maxPollers)
         {
             return ServiceError.Client("ActivityWorkerLimitExceeded", "Activity worker limit exceeded: " + waiter.ActivityArn);
         }
 
-        waiter.Node = _waiters.Append(waiter.ActivityArn, waiter);
+        waiter.Node = waiters.Append(waiter.ActivityArn, waiter);
         waiter.HoldTimer = LongTimer.Start(time, holdTime, () => Release(waiter));
         return None;
     }
@@ -51,7 +51,7 @@ internal sealed class HeldPolls(object gate, TimeProvider time, TimeSpan holdTim
     {
         lock (gate)
         {
-            foreach (var waiter in _waiters.TakeLine(activityArn))
+            foreach (var waiter in waiters.TakeLine(activityArn))
             {
                 Answer(waiter, None);
             }
@@ -61,7 +61,7 @@ internal sealed class HeldPolls(object gate, TimeProvider time, TimeSpan holdTim
     /// <summary>Answers every held poll empty (the endpoint stops). Under the gate.</summary>
     internal void ReleaseEvery()
     {
-        foreach (var waiter in _waiters.TakeAll())
+        foreach (var waiter in waiters.TakeAll())
         {
             Answer(waiter, None);
         }

@@ -12,36 +12,36 @@ namespace ActivityCore.Local.Service;
 /// </summary>
 internal sealed class InFlightTokens(int retainedTimedOut)
 {
-    private readonly Dictionary<string, TaskRecord> _inFlight = new(StringComparer.Ordinal);
-    private readonly System.Collections.Generic.HashSet<string> _timedOut = new(StringComparer.Ordinal);
-    private readonly Queue<string> _timedOutOrder = new();
+    private readonly Dictionary<string, TaskRecord> inFlight = new(StringComparer.Ordinal);
+    private readonly System.Collections.Generic.HashSet<string> timedOut = new(StringComparer.Ordinal);
+    private readonly Queue<string> timedOutOrder = new();
 
     /// <summary>A task handed out under a new token.</summary>
-    internal void Add(string token, TaskRecord record) => _inFlight.Add(token, record);
+    internal void Add(string token, TaskRecord record) => inFlight.Add(token, record);
 
     /// <summary>The task in flight under a token, or the error a report with it answers.</summary>
     internal Either<ServiceError, TaskRecord> Find(string token) =>
-        _inFlight.TryGetValue(token, out var record) ? record : NotInFlight(token);
+        inFlight.TryGetValue(token, out var record) ? record : NotInFlight(token);
 
     /// <summary>Takes the task in flight under a token out (it ends), or the error a report with it answers.</summary>
     internal Either<ServiceError, TaskRecord> Take(string token) =>
-        _inFlight.Remove(token, out var record) ? record : NotInFlight(token);
+        inFlight.Remove(token, out var record) ? record : NotInFlight(token);
 
     /// <summary>The delivery under a token timed out: its reports answer <c>TaskTimedOut</c> from now on.</summary>
     internal void TimeOut(string token)
     {
-        _inFlight.Remove(token);
-        if (_timedOut.Add(token))
+        inFlight.Remove(token);
+        if (timedOut.Add(token))
         {
-            _timedOutOrder.Enqueue(token);
+            timedOutOrder.Enqueue(token);
         }
 
-        while (_timedOutOrder.Count > retainedTimedOut)
+        while (timedOutOrder.Count > retainedTimedOut)
         {
-            _timedOut.Remove(_timedOutOrder.Dequeue());
+            timedOut.Remove(timedOutOrder.Dequeue());
         }
     }
 
     private ServiceError NotInFlight(string token) =>
-        _timedOut.Contains(token) ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
+        timedOut.Contains(token) ? ServiceError.TaskTimedOut() : ServiceError.TaskDoesNotExist();
 }

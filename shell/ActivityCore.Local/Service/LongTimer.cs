@@ -15,20 +15,20 @@ internal sealed class LongTimer : IDisposable
     /// <summary>The longest step a timer takes.</summary>
     internal static readonly TimeSpan MaxStep = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _due;
-    private readonly Action _callback;
-    private readonly long _started;
-    private readonly object _gate = new();
-    private ITimer? _timer;
-    private bool _disposed;
+    private readonly TimeProvider time;
+    private readonly TimeSpan due;
+    private readonly Action callback;
+    private readonly long started;
+    private readonly object gate = new();
+    private ITimer? timer;
+    private bool disposed;
 
     private LongTimer(TimeProvider time, TimeSpan due, Action callback)
     {
-        _time = time;
-        _due = due;
-        _callback = callback;
-        _started = time.GetTimestamp();
+        this.time = time;
+        this.due = due;
+        this.callback = callback;
+        this.started = time.GetTimestamp();
     }
 
     /// <summary>Calls <paramref name="callback"/> once <paramref name="due"/> (zero or more) has passed.</summary>
@@ -52,44 +52,44 @@ internal sealed class LongTimer : IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
+        lock (gate)
         {
-            _disposed = true;
-            _timer?.Dispose();
+            disposed = true;
+            this.timer?.Dispose();
         }
     }
 
     private void Arm(TimeSpan left)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return;
             }
 
-            _timer?.Dispose();
-            _timer = _time.CreateTimer(static state => ((LongTimer)state!).Fire(), this, left < MaxStep ? left : MaxStep, Timeout.InfiniteTimeSpan);
+            this.timer?.Dispose();
+            this.timer = this.time.CreateTimer(static state => ((LongTimer)state!).Fire(), this, left < MaxStep ? left : MaxStep, Timeout.InfiniteTimeSpan);
         }
     }
 
     private void Fire()
     {
-        var left = _due - _time.GetElapsedTime(_started);
+        var left = this.due - this.time.GetElapsedTime(this.started);
         if (left > TimeSpan.Zero)
         {
             Arm(left);
             return;
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return;
             }
         }
 
-        _callback();
+        this.callback();
     }
 }

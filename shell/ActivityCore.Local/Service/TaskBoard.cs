@@ -18,11 +18,11 @@ namespace ActivityCore.Local.Service;
 /// </summary>
 internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists) : IDisposable
 {
-    private readonly ActivityLines<TaskRecord> _queues = new();
-    private readonly HeldPolls _held = new(gate, time, holdTime, maxPollers);
-    private readonly InFlightTokens _inFlight = new(retainedEnded);
-    private readonly TaskIndex _tasks = new(retainedEnded);
-    private bool _disposed;
+    private readonly ActivityLines<TaskRecord> queues = new();
+    private readonly HeldPolls held = new(gate, time, holdTime, maxPollers);
+    private readonly InFlightTokens inFlight = new(retainedEnded);
+    private readonly TaskIndex tasks = new(retainedEnded);
+    private bool disposed;
 
     /// <summary>Queues a task (or hands it to a held poll) and returns its handle; none when the activity does not exist.</summary>
     internal Option<LocalTaskHandle> Enqueue(string activityArn, string input, LocalTaskOptions options)
@@ -32,13 +32,13 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         record.Handle = handle;
         lock (gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(disposed, this);
             if (!activityExists(activityArn))
             {
                 return None;
             }
 
-            _tasks.Add(record);
+            this.tasks.Add(record);
             Schedule(record);
         }
 
@@ -50,7 +50,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            return _tasks.Find(id).Bind(static record => Optional(record.Handle));
+            return this.tasks.Find(id).Bind(static record => Optional(record.Handle));
         }
     }
 
@@ -61,7 +61,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         {
             lock (gate)
             {
-                return _tasks.Count;
+                return this.tasks.Count;
             }
         }
     }
@@ -71,7 +71,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            return _held.Count(activityArn);
+            return this.held.Count(activityArn);
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         var waiter = new PollWaiter(activityArn);
         lock (gate)
         {
-            if (_disposed)
+            if (disposed)
             {
                 return Answered(waiter, None);
             }
@@ -95,19 +95,19 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
                 return ServiceError.ActivityDoesNotExist(activityArn);
             }
 
-            return _queues.TakeFirst(activityArn).Match(
+            return queues.TakeFirst(activityArn).Match(
                 Some: queued => Answered(waiter, Dispatch(queued)),
-                None: () => _held.Holds
-                    ? _held.Hold(waiter).ToEither(waiter).Swap()
+                None: () => this.held.Holds
+                    ? this.held.Hold(waiter).ToEither(waiter).Swap()
                     : Answered(waiter, None));
         }
     }
 
     /// <summary>Answers a held poll empty (hold time elapsed, client gone); does nothing once it has an answer.</summary>
-    internal void Release(PollWaiter waiter) => _held.Release(waiter);
+    internal void Release(PollWaiter waiter) => this.held.Release(waiter);
 
     /// <summary>Answers every held poll of an activity empty (the activity was deleted).</summary>
-    internal void ReleaseAll(string activityArn) => _held.ReleaseAll(activityArn);
+    internal void ReleaseAll(string activityArn) => this.held.ReleaseAll(activityArn);
 
     /// <summary>Ends a task in flight as succeeded; the error when the token is not in flight.</summary>
     internal Option<ServiceError> Succeed(string token, string output) =>
@@ -130,7 +130,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            return _inFlight.Find(token).Match(
+            return inFlight.Find(token).Match(
                 Right: record =>
                 {
                     StartHeartbeatTimer(record);
@@ -144,9 +144,9 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            _disposed = true;
-            _held.ReleaseEvery();
-            foreach (var record in _tasks.All)
+            disposed = true;
+            this.held.ReleaseEvery();
+            foreach (var record in this.tasks.All)
             {
                 record.StopTimers();
             }
@@ -164,14 +164,14 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     {
         lock (gate)
         {
-            return _inFlight.Take(token).Match(
+            return inFlight.Take(token).Match(
                 Right: record =>
                 {
                     record.State = TaskState.Ended;
                     record.Token = null;
                     record.StopTimers();
                     complete(record);
-                    _tasks.Retire(record);
+                    this.tasks.Retire(record);
                     return Option<ServiceError>.None;
                 },
                 Left: static error => Some(error));
@@ -189,12 +189,12 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.TaskTimer = LongTimer.Start(time, timeout, () => TimeOut(record, generation, LocalTimeoutKind.Task));
         }
 
-        _held.Oldest(record.ActivityArn).Match(
+        this.held.Oldest(record.ActivityArn).Match(
             Some: held => Service.HeldPolls.Answer(held, Dispatch(record)),
             None: () =>
             {
                 record.State = TaskState.Queued;
-                record.QueueNode = _queues.Append(record.ActivityArn, record);
+                record.QueueNode = queues.Append(record.ActivityArn, record);
             });
     }
 
@@ -206,7 +206,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         record.State = TaskState.InFlight;
         record.Token = token;
         record.Deliveries++;
-        _inFlight.Add(token, record);
+        inFlight.Add(token, record);
         counters.Dispatched();
         StartHeartbeatTimer(record);
         return new Delivery(record, token);
@@ -228,7 +228,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         lock (gate)
         {
             // A heartbeat restarts the timer; a callback of the timer it replaced may already be waiting for the lock.
-            if (_disposed || record.State == TaskState.Ended || record.Generation != generation
+            if (disposed || record.State == TaskState.Ended || record.Generation != generation
                 || (kind == LocalTimeoutKind.Heartbeat && record.HeartbeatGeneration != heartbeat))
             {
                 return;
@@ -239,7 +239,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.HeartbeatTimer = null;
             if (record.Token is { } token)
             {
-                _inFlight.TimeOut(token);
+                inFlight.TimeOut(token);
                 record.Token = null;
             }
 
@@ -256,7 +256,7 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
             record.State = TaskState.Ended;
             record.TaskTimer?.Dispose();
             record.Outcome.TrySetResult(new LocalTaskTimedOut(kind));
-            _tasks.Retire(record);
+            this.tasks.Retire(record);
         }
     }
 }

@@ -12,26 +12,26 @@ namespace ActivityCore.Local.Service;
 /// </summary>
 internal sealed class TaskIndex(int retained)
 {
-    private readonly Dictionary<string, TaskRecord> _byId = new(StringComparer.Ordinal);
-    private readonly Queue<string> _endedOrder = new();
+    private readonly Dictionary<string, TaskRecord> byId = new(StringComparer.Ordinal);
+    private readonly Queue<string> endedOrder = new();
 
     /// <summary>How many tasks are queued, in flight or remembered after their end.</summary>
-    internal int Count => _byId.Count;
+    internal int Count => byId.Count;
 
     /// <summary>Every task tracked.</summary>
-    internal IEnumerable<TaskRecord> All => _byId.Values;
+    internal IEnumerable<TaskRecord> All => byId.Values;
 
-    internal void Add(TaskRecord record) => _byId.Add(record.Id, record);
+    internal void Add(TaskRecord record) => byId.Add(record.Id, record);
 
-    internal Option<TaskRecord> Find(string id) => _byId.TryGetValue(id, out var record) ? Some(record) : None;
+    internal Option<TaskRecord> Find(string id) => byId.TryGetValue(id, out var record) ? Some(record) : None;
 
     /// <summary>Remembers an ended task among the last <c>retained</c> ones, forgetting the oldest beyond.</summary>
     internal void Retire(TaskRecord record)
     {
-        _endedOrder.Enqueue(record.Id);
-        while (_endedOrder.Count > retained)
+        endedOrder.Enqueue(record.Id);
+        while (endedOrder.Count > retained)
         {
-            _byId.Remove(_endedOrder.Dequeue());
+            byId.Remove(endedOrder.Dequeue());
         }
     }
 }

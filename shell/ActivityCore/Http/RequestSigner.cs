@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using ActivityCore.Signing;
 using Amazon.Runtime;
 using LanguageExt;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
 using ActivityCore.Parsing;
 using LanguageExt;
 using IntSet = System.Collections.Generic.HashSet<int>;

@@ -1,6 +1,6 @@
 using System;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// Thrown by the hosting integration (<see cref="ActivityWorkerServiceCollectionExtensions.AddActivityWorker(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration, Func{IServiceProvider, Func{ActivityTask, System.Threading.CancellationToken, System.Threading.Tasks.Task{LanguageExt.Either{TaskFailure, TaskOutput}}}}, Action{ActivityWorkerOptions}?, Action{ActivityClientOptions}?)"/>)

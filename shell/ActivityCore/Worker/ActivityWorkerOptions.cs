@@ -1,6 +1,6 @@
 using System;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The settings of an <see cref="ActivityWorker"/>. Each property documents its range and default;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>Registers an <see cref="ActivityWorker"/> as a hosted service of Microsoft.Extensions.Hosting.</summary>
 public static class ActivityWorkerServiceCollectionExtensions

@@ -1,8 +1,9 @@
 using System;
 using System.Threading;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// When and why a stopping worker's drain ends: the drain timeout (its timer, started when the drain starts; a zero

@@ -1,6 +1,7 @@
 using System;
+using ActivityCore.Errors;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The worker's health decisions, pure: how a poll's outcome moves the poll health, which failures mean a bad set-up,

@@ -1,7 +1,8 @@
 using System;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The poll health of a worker (<see cref="WorkerHealth.Starting"/>, <see cref="WorkerHealth.Polling"/>,

@@ -1,8 +1,10 @@
 using System;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The heartbeats of one running task, every <see cref="WorkerSettings.HeartbeatInterval"/> until the task is settled.

@@ -3,7 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>The hosted service <c>AddActivityWorker</c> registers: it owns a client and the worker that uses it.</summary>
 internal sealed class HostedActivityWorker(ActivityClient client, ActivityWorker worker) : IHostedService, IAsyncDisposable

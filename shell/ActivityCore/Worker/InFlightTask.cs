@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// A task in the worker's hands: its handler's cancellation, its heartbeats' cancellation, and the flag that makes

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// How loud a failed poll's line is: Warning for the 1st, 2nd, 4th, 8th, ... failed poll in a row (of all pollers), Debug

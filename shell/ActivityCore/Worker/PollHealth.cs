@@ -1,7 +1,8 @@
 using System;
+using ActivityCore.Errors;
 using Microsoft.Extensions.Logging;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// What a poll's outcome says about the worker's health, told: <see cref="HealthTracker"/> moves the poll health, this

@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The poll loops: each takes a slot (<see cref="TaskSlots"/>), polls (never cancelled: an aborted long poll can strand

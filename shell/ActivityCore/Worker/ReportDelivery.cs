@@ -1,11 +1,14 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// Delivers a task's one report: SendTaskSuccess for a <c>Right</c>, SendTaskFailure for a <c>Left</c> (and for an output

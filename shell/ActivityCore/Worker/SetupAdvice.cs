@@ -1,6 +1,8 @@
 using System;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// What to fix when polls fail for a reason that will not heal by itself (<see cref="WorkerHealth.Misconfigured"/>),

@@ -2,10 +2,12 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// One task in the worker's hands, from its poll to its report: runs the handler (with its timeout and its

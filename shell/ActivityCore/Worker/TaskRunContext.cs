@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>What every <see cref="TaskRun"/> of a worker shares: the handler, the client, the settings and the worker's collaborators.</summary>
 /// <param name="Handler">The handler.</param>

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The worker's capacity: <see cref="WorkerSettings.MaxTasksInFlight"/> slots, each held by a poll in flight and handed

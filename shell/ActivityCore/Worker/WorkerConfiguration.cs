@@ -4,7 +4,7 @@ using LanguageExt;
 using Microsoft.Extensions.Configuration;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// Reads <see cref="ActivityWorkerOptions"/> and the client's endpoint settings from a configuration section, without

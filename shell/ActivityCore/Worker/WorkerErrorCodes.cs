@@ -1,4 +1,4 @@
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The error names a worker reports on its own, not from a handler's <c>Left</c>. They start with <c>ActivityCore.</c>

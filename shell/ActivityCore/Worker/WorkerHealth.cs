@@ -1,6 +1,7 @@
 using System;
+using ActivityCore.Errors;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// Whether a worker is working, and if not, why: read it from <see cref="ActivityWorker.Health"/> (no logger needed),

@@ -1,6 +1,8 @@
+using ActivityCore.Errors;
+using ActivityCore.Worker.Policies;
 using Microsoft.Extensions.Logging;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>The worker's log events. Never a token, an input, an output or a cause: only fingerprints, kinds, counts.</summary>
 internal static partial class WorkerLog

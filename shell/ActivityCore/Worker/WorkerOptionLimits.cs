@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The ranges and defaults of <see cref="ActivityWorkerOptions"/>, in one place: the options' initial values, their XML

@@ -1,4 +1,4 @@
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>The phases of a worker's life, in order; a worker never goes back.</summary>
 public enum WorkerPhase

@@ -1,9 +1,11 @@
 using System;
+using ActivityCore.Retries;
+using ActivityCore.Worker.Policies;
 using LanguageExt;
-using static ActivityCore.WorkerOptionLimits;
+using static ActivityCore.Worker.WorkerOptionLimits;
 using static LanguageExt.Prelude;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The options of a worker once checked: every value in range and parsed. Immutable and thread-safe.

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ActivityCore.Worker.Policies;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The shutdown interpreter: the worker's phase, its polls in flight and its tasks in hand, moved on as

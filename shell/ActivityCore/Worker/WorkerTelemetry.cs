@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ActivityCore.Operations;
+using ActivityCore.Worker.Policies;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker;
 
 /// <summary>
 /// The worker's traces and metrics. Trace source <see cref="ActivitySourceName"/> (one span per task,

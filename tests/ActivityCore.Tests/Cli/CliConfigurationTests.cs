@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

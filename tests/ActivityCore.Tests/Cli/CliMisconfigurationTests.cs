@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

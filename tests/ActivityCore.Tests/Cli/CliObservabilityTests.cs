@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Worker;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

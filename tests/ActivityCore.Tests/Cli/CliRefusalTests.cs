@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using ActivityCore.Worker;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

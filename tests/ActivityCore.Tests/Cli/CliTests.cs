@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Worker;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

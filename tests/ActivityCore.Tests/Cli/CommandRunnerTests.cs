@@ -5,6 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Worker;
 using Xunit;
 
 namespace ActivityCore.Tests.Cli;

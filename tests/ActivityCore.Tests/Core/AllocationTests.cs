@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using ActivityCore.Operations;
+using ActivityCore.Parsing;
 using Xunit;
 
 namespace ActivityCore.Tests.Core;
@@ -57,9 +59,9 @@ public class AllocationTests
     [Fact]
     public void A_known_code_with_a_message_allocates_only_the_message()
     {
-        const int messageLength = 72;
+        const int MessageLength = 72;
         long bytes = Measure(() => ErrorDocument.ParseJson(KnownWithMessage, null));
-        Assert.InRange(bytes, 1, StringBytes(messageLength));
+        Assert.InRange(bytes, 1, StringBytes(MessageLength));
     }
 
     [Fact]

@@ -135,8 +135,8 @@ public class ValueTests
     [Fact]
     public void Sensitive_values_never_print_their_text()
     {
-        const string secret = "AAAAKgAAAAIAAAAAAAAAAxSecretTokenText";
-        var token = Assert.Single(TaskToken.Parse(secret).RightToSeq());
+        const string Secret = "AAAAKgAAAAIAAAAAAAAAAxSecretTokenText";
+        var token = Assert.Single(TaskToken.Parse(Secret).RightToSeq());
         var input = Assert.Single(TaskInput.Parse("{\"password\":\"hunter2\"}").RightToSeq());
         var output = Assert.Single(TaskOutput.Parse("{\"card\":\"4111\"}").RightToSeq());
         var failure = Assert.Single(TaskFailure.Create("Boom", "the cause mentions hunter2").RightToSeq());

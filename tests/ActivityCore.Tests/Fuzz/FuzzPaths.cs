@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ActivityCore.Tests.Readme;
 
 namespace ActivityCore.Tests.Fuzz;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using ActivityCore.Fuzz;
+using ActivityCore.Parsing;
 using Xunit;
 
 namespace ActivityCore.Tests.Fuzz;

@@ -6,35 +6,36 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using ActivityCore.Tests.Shell;
 
 namespace ActivityCore.Tests.Local;
 
 /// <summary><c>dotnet DLL ARGS</c> as a child process: its output lines, a wait for a line, real signals; killed on dispose.</summary>
 internal sealed class ChildProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly StringBuilder _stdout = new();
-    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Line)> _waits = [];
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder stdout = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Line)> waits = [];
 
     private ChildProcess(Process process)
     {
-        _process = process;
-        _process.OutputDataReceived += (_, e) =>
+        this.process = process;
+        this.process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (_output)
+                lock (this.output)
                 {
-                    _stdout.AppendLine(e.Data);
+                    this.stdout.AppendLine(e.Data);
                 }
             }
 
             Received(e.Data);
         };
-        _process.ErrorDataReceived += (_, e) => Received(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        this.process.ErrorDataReceived += (_, e) => Received(e.Data);
+        this.process.BeginOutputReadLine();
+        this.process.BeginErrorReadLine();
     }
 
     /// <summary>stdout and stderr so far, interleaved as received.</summary>
@@ -42,9 +43,9 @@ internal sealed class ChildProcess : IDisposable
     {
         get
         {
-            lock (_output)
+            lock (this.output)
             {
-                return _output.ToString();
+                return this.output.ToString();
             }
         }
     }
@@ -54,14 +55,14 @@ internal sealed class ChildProcess : IDisposable
     {
         get
         {
-            lock (_output)
+            lock (this.output)
             {
-                return _stdout.ToString();
+                return this.stdout.ToString();
             }
         }
     }
 
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => this.process.ExitCode;
 
     /// <summary>The standalone server's dll, copied beside the tests.</summary>
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "ActivityCore.Local.dll");
@@ -101,14 +102,14 @@ internal sealed class ChildProcess : IDisposable
     public Task<string> LineAsync(Func<string, bool> match, TimeSpan timeout)
     {
         var line = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_output)
+        lock (this.output)
         {
-            if (_output.ToString().Split('\n').FirstOrDefault(l => match(l.TrimEnd('\r'))) is { } seen)
+            if (this.output.ToString().Split('\n').FirstOrDefault(l => match(l.TrimEnd('\r'))) is { } seen)
             {
                 return Task.FromResult(seen.TrimEnd('\r'));
             }
 
-            _waits.Add((match, line));
+            waits.Add((match, line));
         }
 
         return line.Task.WaitAsync(timeout);
@@ -117,7 +118,7 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Sends a real signal (<c>kill -INT</c>, <c>kill -TERM</c>).</summary>
     public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("kill", ["-" + name, this.process.Id.ToString(CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
     }
 
@@ -126,8 +127,8 @@ internal sealed class ChildProcess : IDisposable
     {
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-            _process.WaitForExit(); // drains the output
+            await this.process.WaitForExitAsync().WaitAsync(timeout);
+            this.process.WaitForExit(); // drains the output
             return true;
         }
         catch (TimeoutException)
@@ -138,13 +139,13 @@ internal sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!this.process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            this.process.Kill(entireProcessTree: true);
+            this.process.WaitForExit();
         }
 
-        _process.Dispose();
+        this.process.Dispose();
     }
 
     private void Received(string? line)
@@ -154,13 +155,13 @@ internal sealed class ChildProcess : IDisposable
             return;
         }
 
-        lock (_output)
+        lock (this.output)
         {
-            _output.AppendLine(line);
-            foreach (var wait in _waits.Where(w => w.Match(line)).ToList())
+            this.output.AppendLine(line);
+            foreach (var wait in waits.Where(w => w.Match(line)).ToList())
             {
                 wait.Line.TrySetResult(line);
-                _waits.Remove(wait);
+                waits.Remove(wait);
             }
         }
     }

@@ -9,9 +9,9 @@ namespace ActivityCore.Tests.Local;
 /// <summary>The standalone server's credentials: from the command line, a file or the environment; and who it listens to.</summary>
 public sealed class CommandLineCredentialTests : IDisposable
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), "activitycore-credentials-" + Guid.NewGuid().ToString("N"));
+    private readonly string file = Path.Combine(Path.GetTempPath(), "activitycore-credentials-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => File.Delete(_file);
+    public void Dispose() => File.Delete(this.file);
 
     private static Func<string, string?> Environment(Dictionary<string, string> variables) =>
         name => variables.TryGetValue(name, out var value) ? value : null;
@@ -44,11 +44,11 @@ public sealed class CommandLineCredentialTests : IDisposable
     [Fact]
     public void Credentials_come_from_a_file_in_the_AWS_credentials_file_format()
     {
-        File.WriteAllText(_file, "# local endpoint\n[default]\naws_access_key_id = AKFILE\naws_secret_access_key=file/secret+key\n\n");
-        var (options, error, notes) = CommandLine.Parse(["--credentials-file", _file], NoEnvironment);
+        File.WriteAllText(this.file, "# local endpoint\n[default]\naws_access_key_id = AKFILE\naws_secret_access_key=file/secret+key\n\n");
+        var (options, error, notes) = CommandLine.Parse(["--credentials-file", this.file], NoEnvironment);
         Assert.Null(error);
         Assert.Equal(new LocalCredentials("AKFILE", "file/secret+key"), options!.Credentials);
-        Assert.Contains(notes, n => n.Contains(_file, StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains(this.file, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -60,25 +60,25 @@ public sealed class CommandLineCredentialTests : IDisposable
     [InlineData("[a]\naws_access_key_id = AK\naws_secret_access_key = S\n[b]\n")]
     public void A_bad_credentials_file_is_refused_with_its_reason(string text)
     {
-        File.WriteAllText(_file, text);
-        var (options, error, _) = CommandLine.Parse(["--credentials-file", _file], NoEnvironment);
+        File.WriteAllText(this.file, text);
+        var (options, error, _) = CommandLine.Parse(["--credentials-file", this.file], NoEnvironment);
         Assert.Null(options);
-        Assert.Contains(_file, error, StringComparison.Ordinal);
+        Assert.Contains(this.file, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_credentials_file_is_refused()
     {
-        var (options, error, _) = CommandLine.Parse(["--credentials-file", _file], NoEnvironment);
+        var (options, error, _) = CommandLine.Parse(["--credentials-file", this.file], NoEnvironment);
         Assert.Null(options);
-        Assert.Contains(_file, error, StringComparison.Ordinal);
+        Assert.Contains(this.file, error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_command_line_and_a_file_together_are_refused()
     {
-        File.WriteAllText(_file, "aws_access_key_id = AK\naws_secret_access_key = S\n");
-        var (options, error, _) = CommandLine.Parse(["--credentials-file", _file, "--access-key-id", "K", "--secret-access-key", "S"], NoEnvironment);
+        File.WriteAllText(this.file, "aws_access_key_id = AK\naws_secret_access_key = S\n");
+        var (options, error, _) = CommandLine.Parse(["--credentials-file", this.file, "--access-key-id", "K", "--secret-access-key", "S"], NoEnvironment);
         Assert.Null(options);
         Assert.Contains("--credentials-file", error, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

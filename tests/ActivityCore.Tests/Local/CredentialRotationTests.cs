@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

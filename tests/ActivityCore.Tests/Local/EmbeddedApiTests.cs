@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

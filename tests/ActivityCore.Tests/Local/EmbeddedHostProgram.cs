@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 
 namespace ActivityCore.Tests.Local;
 

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net.Http;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 

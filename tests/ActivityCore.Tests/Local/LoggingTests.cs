@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using ActivityCore.Operations;
 using Microsoft.Extensions.Logging;
 using Xunit;
 

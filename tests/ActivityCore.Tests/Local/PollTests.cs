@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

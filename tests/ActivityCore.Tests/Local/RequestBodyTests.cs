@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

@@ -1,5 +1,6 @@
 using System;
 using System.Threading.Tasks;
+using ActivityCore.Operations;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Signing;
 using Xunit;
 
 namespace ActivityCore.Tests.Local;

@@ -1,6 +1,8 @@
 using System;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Local.Service;
+using ActivityCore.Operations;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -28,7 +30,7 @@ public class TaskLifecycleTests
     public async Task SendTaskSuccess_completes_the_outcome_with_the_output()
     {
         var (s, _, task, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         var r = await s.Client.CallAsync("SendTaskSuccess", new { taskToken = token, output = """{"ok":true}""" });
         Assert.Equal(200, r.Status);
         Assert.Equal("{}", r.Body);
@@ -42,7 +44,7 @@ public class TaskLifecycleTests
     public async Task SendTaskFailure_completes_the_outcome_with_error_and_cause()
     {
         var (s, _, task, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         var r = await s.Client.CallAsync("SendTaskFailure", new { taskToken = token, error = "Boom", cause = "it broke" });
         Assert.Equal(200, r.Status);
         Assert.Equal(new LocalTaskFailed("Boom", "it broke"), await task.Outcome);
@@ -53,7 +55,7 @@ public class TaskLifecycleTests
     public async Task SendTaskFailure_without_error_or_cause_is_accepted()
     {
         var (s, _, task, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         Assert.Equal(200, (await s.Client.CallAsync("SendTaskFailure", new { taskToken = token })).Status);
         Assert.Equal(new LocalTaskFailed(null, null), await task.Outcome);
     }
@@ -62,7 +64,7 @@ public class TaskLifecycleTests
     public async Task SendTaskFailure_limits_error_to_256_and_cause_to_32768()
     {
         var (s, _, task, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         Assert.Equal("ValidationException", (await s.Client.CallAsync("SendTaskFailure", new { taskToken = token, error = new string('e', 257) })).Code);
         Assert.Equal("ValidationException", (await s.Client.CallAsync("SendTaskFailure", new { taskToken = token, cause = new string('c', 32_769) })).Code);
         Assert.False(task.Outcome.IsCompleted);
@@ -73,7 +75,7 @@ public class TaskLifecycleTests
     public async Task A_token_ends_once_then_is_TaskDoesNotExist()
     {
         var (s, _, _, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         Assert.Equal(200, (await s.Client.CallAsync("SendTaskSuccess", new { taskToken = token, output = "1" })).Status);
         Assert.Equal("TaskDoesNotExist", (await s.Client.CallAsync("SendTaskSuccess", new { taskToken = token, output = "1" })).Code);
         Assert.Equal("TaskDoesNotExist", (await s.Client.CallAsync("SendTaskFailure", new { taskToken = token })).Code);
@@ -107,7 +109,7 @@ public class TaskLifecycleTests
     public async Task A_real_token_altered_or_too_long_is_InvalidToken()
     {
         var (s, _, _, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         var altered = (token[10] == 'A' ? "B" : "A") is var c ? token[..10] + c + token[11..] : token;
         Assert.Equal("InvalidToken", (await s.Client.CallAsync("SendTaskHeartbeat", new { taskToken = altered })).Code);
         Assert.Equal("InvalidToken", (await s.Client.CallAsync("SendTaskHeartbeat", new { taskToken = token[..^1] })).Code);
@@ -119,7 +121,7 @@ public class TaskLifecycleTests
     public async Task SendTaskSuccess_refuses_output_over_262144_bytes_or_not_json_with_InvalidOutput()
     {
         var (s, _, task, token) = await DispatchedAsync();
-        await using var _s = s;
+        await using var owned = s;
         var big = "\"" + new string('é', 131_071) + "\"";
         Assert.Equal(262_144, System.Text.Encoding.UTF8.GetByteCount(big));
         var tooBig = "\"" + new string('é', 131_072) + "\"";
@@ -136,7 +138,7 @@ public class TaskLifecycleTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var (s, _, task, token) = await DispatchedAsync(new LocalTaskOptions { TaskTimeout = TimeSpan.FromSeconds(30) }, time);
-        await using var _s = s;
+        await using var owned = s;
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(200, (await s.Client.CallAsync("SendTaskHeartbeat", new { taskToken = token })).Status);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -166,7 +168,7 @@ public class TaskLifecycleTests
     {
         var time = new FakeTimeProvider();
         var (s, _, task, token) = await DispatchedAsync(new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10) }, time);
-        await using var _s = s;
+        await using var owned = s;
         for (var i = 0; i < 3; i++)
         {
             time.Advance(TimeSpan.FromSeconds(9));
@@ -186,7 +188,7 @@ public class TaskLifecycleTests
     {
         var time = new FakeTimeProvider();
         var (s, arn, task, first) = await DispatchedAsync(new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromSeconds(10), MaxAttempts = 2 }, time);
-        await using var _s = s;
+        await using var owned = s;
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(1, s.Local.Counters.TasksRedelivered);
         Assert.Equal(1, s.Local.Counters.TasksTimedOut);

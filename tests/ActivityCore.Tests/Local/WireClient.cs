@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
 
 namespace ActivityCore.Tests.Local;
 
@@ -33,7 +34,7 @@ internal sealed record WireResponse(int Status, string Body, string? ErrorTypeHe
 /// <summary>A plain HTTP client writing the AWS JSON 1.0 requests by hand; signs them when given credentials.</summary>
 internal sealed class WireClient(Uri serviceUrl, LocalCredentials? credentials = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public string SigningRegion { get; set; } = "us-east-1";
 
@@ -62,7 +63,7 @@ internal sealed class WireClient(Uri serviceUrl, LocalCredentials? credentials =
         }
 
         tweak?.Invoke(message);
-        using var response = await _http.SendAsync(message, cancellationToken);
+        using var response = await http.SendAsync(message, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         return new WireResponse(
             (int)response.StatusCode,
@@ -84,7 +85,7 @@ internal sealed class WireClient(Uri serviceUrl, LocalCredentials? credentials =
     public Task<WireResponse> PollAsync(string activityArn, CancellationToken cancellationToken = default) =>
         CallAsync("GetActivityTask", new { activityArn, workerName = "test-worker" }, cancellationToken);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }
 
 /// <summary>SigV4 for the tests, written from the AWS documentation (header signing, POST /).</summary>

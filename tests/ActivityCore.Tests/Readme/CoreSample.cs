@@ -5,6 +5,8 @@ using System;
 using System.Buffers;
 using System.Text;
 using ActivityCore;
+using ActivityCore.Errors;
+using ActivityCore.Operations;
 using LanguageExt;
 using static LanguageExt.Prelude;
 

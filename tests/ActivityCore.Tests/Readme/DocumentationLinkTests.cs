@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using ActivityCore.Worker;
 using Xunit;
 
 namespace ActivityCore.Tests.Readme;

@@ -5,6 +5,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore;
+using ActivityCore.Worker;
 using LanguageExt;
 
 namespace MyWorker;

@@ -3,6 +3,8 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
+using ActivityCore.Operations;
+using ActivityCore.Worker;
 using MyWorker;
 using Xunit;
 

@@ -1,10 +1,13 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using ActivityCore.Tests.Client;
+using ActivityCore.Errors;
+using ActivityCore.Local.Protocol;
+using ActivityCore.Operations;
+using ActivityCore.Tests.Shell;
 using Amazon.Runtime;
 using Xunit;
-using static ActivityCore.Tests.Client.ClientFixture;
+using static ActivityCore.Tests.Shell.ClientFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -3,12 +3,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
 using Xunit;
 using Xunit.Abstractions;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -2,13 +2,14 @@ using System;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading.Tasks;
-using ActivityCore.Tests.Client;
+using ActivityCore.Retries;
+using ActivityCore.Tests.Shell;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
-using static ActivityCore.Tests.Client.ClientFixture;
+using static ActivityCore.Tests.Shell.ClientFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -1,11 +1,13 @@
 using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
+using ActivityCore.Worker.Policies;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using Xunit.Abstractions;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

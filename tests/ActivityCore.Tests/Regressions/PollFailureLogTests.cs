@@ -3,11 +3,12 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Xunit;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -1,10 +1,15 @@
 using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
+using ActivityCore.Errors;
 using ActivityCore.Local;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Operations;
+using ActivityCore.Retries;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
+using ActivityCore.Worker.Policies;
 using Xunit;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -3,13 +3,17 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ActivityCore.Tests.Client;
+using ActivityCore.Errors;
+using ActivityCore.Local.Protocol;
+using ActivityCore.Operations;
+using ActivityCore.Tests.Shell;
+using ActivityCore.Worker;
 using Amazon.Runtime;
 using LanguageExt;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using Xunit.Abstractions;
-using static ActivityCore.Tests.Client.ClientFixture;
+using static ActivityCore.Tests.Shell.ClientFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

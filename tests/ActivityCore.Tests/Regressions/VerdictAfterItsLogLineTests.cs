@@ -3,10 +3,12 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Operations;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
 using Microsoft.Extensions.Logging;
 using Xunit;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -2,9 +2,12 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Local;
-using ActivityCore.Tests.Worker;
+using ActivityCore.Local.Service;
+using ActivityCore.Tests.Shell.Worker;
+using ActivityCore.Worker;
+using ActivityCore.Worker.Policies;
 using Xunit;
-using static ActivityCore.Tests.Worker.WorkerFixture;
+using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
 
 namespace ActivityCore.Tests.Regressions;
 

@@ -10,13 +10,13 @@ namespace ActivityCore.Parsing.Xml;
 /// <remarks>A <c>default</c> cursor is over an empty body. Not thread-safe (it is a mutable ref struct).</remarks>
 internal ref struct XmlCursor
 {
-    private readonly ReadOnlySpan<byte> _body;
+    private readonly ReadOnlySpan<byte> body;
 
     /// <summary>Starts a cursor at the beginning of <paramref name="body"/>, past a UTF-8 byte order mark if any.</summary>
     /// <param name="body">The bytes to read.</param>
     public XmlCursor(ReadOnlySpan<byte> body)
     {
-        _body = body;
+        this.body = body;
         Position = body.StartsWith(XmlSyntax.ByteOrderMark) ? XmlSyntax.ByteOrderMark.Length : 0;
     }
 
@@ -24,23 +24,23 @@ internal ref struct XmlCursor
     public int Position { get; private set; }
 
     /// <summary>Whether every byte was read.</summary>
-    public readonly bool AtEnd => Position >= _body.Length;
+    public readonly bool AtEnd => Position >= this.body.Length;
 
     /// <summary>The unread bytes.</summary>
-    public readonly ReadOnlySpan<byte> Rest => _body[Position..];
+    public readonly ReadOnlySpan<byte> Rest => this.body[Position..];
 
     /// <summary>The bytes at <c>[start, start + length)</c> of the body (a range this cursor returned).</summary>
     /// <param name="start">The first index.</param>
     /// <param name="length">The length.</param>
     /// <returns>The bytes.</returns>
-    public readonly ReadOnlySpan<byte> Slice(int start, int length) => _body.Slice(start, length);
+    public readonly ReadOnlySpan<byte> Slice(int start, int length) => this.body.Slice(start, length);
 
     /// <summary>Reads character data up to the next <c>&lt;</c> or the end.</summary>
     /// <returns>The length of the text read; it starts at the position before the call.</returns>
     public int ReadText()
     {
         int next = Rest.IndexOf((byte)'<');
-        int length = next < 0 ? _body.Length - Position : next;
+        int length = next < 0 ? this.body.Length - Position : next;
         Position += length;
         return length;
     }
@@ -89,7 +89,7 @@ internal ref struct XmlCursor
                 return false;
             }
 
-            byte b = _body[Position];
+            byte b = this.body[Position];
             if (b == (byte)'>')
             {
                 Position++;
@@ -143,7 +143,7 @@ internal ref struct XmlCursor
             return false;
         }
 
-        byte quote = _body[Position];
+        byte quote = this.body[Position];
         if (quote is not ((byte)'"' or (byte)'\''))
         {
             return false;
@@ -163,14 +163,14 @@ internal ref struct XmlCursor
     /// <summary>Reads a name (see <see cref="XmlCharacters.IsNameStart"/>) and returns its length, 0 when there is none.</summary>
     private int ReadName()
     {
-        if (AtEnd || !XmlCharacters.IsNameStart(_body[Position]))
+        if (AtEnd || !XmlCharacters.IsNameStart(this.body[Position]))
         {
             return 0;
         }
 
         int start = Position;
         Position++;
-        while (!AtEnd && XmlCharacters.IsNameChar(_body[Position]))
+        while (!AtEnd && XmlCharacters.IsNameChar(this.body[Position]))
         {
             Position++;
         }
@@ -182,7 +182,7 @@ internal ref struct XmlCursor
     private bool SkipWhitespace()
     {
         int start = Position;
-        while (!AtEnd && XmlCharacters.IsWhitespace(_body[Position]))
+        while (!AtEnd && XmlCharacters.IsWhitespace(this.body[Position]))
         {
             Position++;
         }
@@ -193,7 +193,7 @@ internal ref struct XmlCursor
     /// <summary>Consumes <paramref name="expected"/> if it is the next byte.</summary>
     private bool TryConsume(byte expected)
     {
-        if (AtEnd || _body[Position] != expected)
+        if (AtEnd || this.body[Position] != expected)
         {
             return false;
         }

@@ -10,17 +10,17 @@ namespace ActivityCore.Parsing.Xml;
 /// <remarks><c>default</c> has collected nothing. Mutable; used by one read only.</remarks>
 internal struct XmlFieldCollector
 {
-    private XmlText _type;
-    private XmlText _code;
-    private XmlText _message;
-    private XmlText _requestId;
-    private XmlElementRole _openRole;
-    private int _openDepth;
-    private int _openStart;
-    private bool _openVerbatim;
+    private XmlText type;
+    private XmlText code;
+    private XmlText message;
+    private XmlText requestId;
+    private XmlElementRole openRole;
+    private int openDepth;
+    private int openStart;
+    private bool openVerbatim;
 
     /// <summary>Whether a field element is open (so text and markup now belong to it).</summary>
-    public readonly bool IsCollecting => _openRole != XmlElementRole.Other;
+    public readonly bool IsCollecting => openRole != XmlElementRole.Other;
 
     /// <summary>Notes an element's start tag.</summary>
     /// <param name="role">The element's role.</param>
@@ -31,7 +31,7 @@ internal struct XmlFieldCollector
     {
         if (IsCollecting)
         {
-            _openVerbatim = false;
+            openVerbatim = false;
             return;
         }
 
@@ -46,10 +46,10 @@ internal struct XmlFieldCollector
             return;
         }
 
-        _openRole = role;
-        _openDepth = depth;
-        _openStart = contentStart;
-        _openVerbatim = true;
+        openRole = role;
+        openDepth = depth;
+        openStart = contentStart;
+        openVerbatim = true;
     }
 
     /// <summary>Notes an element's end tag.</summary>
@@ -57,10 +57,10 @@ internal struct XmlFieldCollector
     /// <param name="contentEnd">The index of the end tag's <c>&lt;</c>.</param>
     public void Close(int depth, int contentEnd)
     {
-        if (IsCollecting && depth == _openDepth)
+        if (IsCollecting && depth == openDepth)
         {
-            Set(_openRole, new XmlText(_openStart, contentEnd - _openStart, _openVerbatim));
-            _openRole = XmlElementRole.Other;
+            Set(openRole, new XmlText(openStart, contentEnd - openStart, openVerbatim));
+            openRole = XmlElementRole.Other;
         }
     }
 
@@ -70,24 +70,24 @@ internal struct XmlFieldCollector
     {
         if (IsCollecting && text.IndexOfAny((byte)'&', (byte)'\r') >= 0)
         {
-            _openVerbatim = false;
+            openVerbatim = false;
         }
     }
 
     /// <summary>Notes a comment, processing instruction or CDATA section: the open field is non-verbatim.</summary>
-    public void NoteMarkup() => _openVerbatim &= !IsCollecting;
+    public void NoteMarkup() => openVerbatim &= !IsCollecting;
 
     /// <summary>The fields collected so far.</summary>
     /// <returns>The four located fields.</returns>
-    public readonly XmlErrorFields ToFields() => new(_type, _code, _message, _requestId);
+    public readonly XmlErrorFields ToFields() => new(type, code, message, requestId);
 
     /// <summary>The field slot of a field role.</summary>
     private readonly XmlText Get(XmlElementRole role) => role switch
     {
-        XmlElementRole.Type => _type,
-        XmlElementRole.Code => _code,
-        XmlElementRole.Message => _message,
-        _ => _requestId,
+        XmlElementRole.Type => type,
+        XmlElementRole.Code => code,
+        XmlElementRole.Message => message,
+        _ => requestId,
     };
 
     /// <summary>Fills the field slot of a field role.</summary>
@@ -95,10 +95,10 @@ internal struct XmlFieldCollector
     {
         switch (role)
         {
-            case XmlElementRole.Type: _type = text; break;
-            case XmlElementRole.Code: _code = text; break;
-            case XmlElementRole.Message: _message = text; break;
-            default: _requestId = text; break;
+            case XmlElementRole.Type: type = text; break;
+            case XmlElementRole.Code: code = text; break;
+            case XmlElementRole.Message: message = text; break;
+            default: requestId = text; break;
         }
     }
 }

@@ -1,4 +1,6 @@
-namespace ActivityCore;
+using ActivityCore.Errors;
+
+namespace ActivityCore.Worker.Policies;
 
 /// <summary>What a worker does with a task after one of its heartbeats failed.</summary>
 internal enum HeartbeatVerdict

@@ -1,6 +1,8 @@
 using System;
+using ActivityCore.Errors;
+using ActivityCore.Retries;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker.Policies;
 
 /// <summary>
 /// How long a poller waits after a failed GetActivityTask, pure: the random number is a parameter, there is no clock.

@@ -1,7 +1,7 @@
 using System;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker.Policies;
 
 /// <summary>
 /// The pause after an empty poll answered at once, pure: the random number and the measured time are parameters.

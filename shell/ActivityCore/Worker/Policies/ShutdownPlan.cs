@@ -1,6 +1,6 @@
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker.Policies;
 
 /// <summary>What a worker does with a task a poll brought.</summary>
 internal enum ReceivedTaskFate

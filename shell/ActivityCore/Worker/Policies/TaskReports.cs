@@ -1,7 +1,9 @@
 using System;
+using ActivityCore.Errors;
+using ActivityCore.Retries;
 using LanguageExt;
 
-namespace ActivityCore;
+namespace ActivityCore.Worker.Policies;
 
 /// <summary>
 /// The failures a worker reports on its own (not from a handler's <c>Left</c>), and what to do when a report is refused.

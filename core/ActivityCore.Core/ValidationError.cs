@@ -20,6 +20,9 @@ public enum ValidationFailure
 
     /// <summary>A number is outside its allowed range.</summary>
     OutOfRange,
+
+    /// <summary>The value contradicts another one (a configured region that is not the activity ARN's region).</summary>
+    Conflict,
 }
 
 /// <summary>

@@ -3,9 +3,10 @@ using System;
 namespace ActivityCore.Worker;
 
 /// <summary>
-/// Thrown by the hosting integration (<see cref="ActivityWorkerServiceCollectionExtensions.AddActivityWorker(Microsoft.Extensions.DependencyInjection.IServiceCollection, Microsoft.Extensions.Configuration.IConfiguration, Func{IServiceProvider, Func{ActivityTask, System.Threading.CancellationToken, System.Threading.Tasks.Task{LanguageExt.Either{TaskFailure, TaskOutput}}}}, Action{ActivityWorkerOptions}?, Action{ActivityClientOptions}?)"/>)
-/// when the configuration holds a value out of range: dependency injection cannot answer a value, so the typed
-/// <see cref="ValidationError"/> travels in this exception. Elsewhere the API answers <see cref="ValidationError"/> values.
+/// Carries a <see cref="ValidationError"/> where an API cannot answer a value. The hosting integration
+/// (<c>AddActivityWorker</c>) validates its options with the options pattern first (an
+/// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> at start), so it throws this only if a worker
+/// or client refuses options that passed that validation. Elsewhere the API answers <see cref="ValidationError"/> values.
 /// </summary>
 public sealed class ActivityWorkerConfigurationException : Exception
 {

@@ -94,7 +94,7 @@ public class RegionChoiceTests
             DefaultEnvironment = present[3] ? Some(regions[3]) : None,
             Profile = present[4] ? Some(regions[4]) : None,
         };
-        int first = Array.IndexOf(present, true);
+        int first = System.Array.IndexOf(present, true);
         string expected = first < 0 ? "Missing" : $"{regions[first]} {(RegionSource)first}";
         return (RegionChoice.Choose(sources).Match(Right: c => $"{c.Region} {c.Source}", Left: e => e.Failure.ToString()) == expected).ToProperty();
     }

@@ -129,7 +129,7 @@ public class WorkerOptionsTests
     }
 
     [Fact]
-    public void AddActivityWorker_throws_a_typed_error_for_a_bad_option_when_resolved()
+    public void AddActivityWorker_throws_the_options_patterns_error_for_a_bad_option_when_resolved()
     {
         var services = new ServiceCollection();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -140,7 +140,7 @@ public class WorkerOptionsTests
         }).Build();
         services.AddActivityWorker(config, Echo, configureClient: c => c.Credentials = new Amazon.Runtime.BasicAWSCredentials("a", "b"));
         using var provider = services.BuildServiceProvider();
-        var e = Assert.Throws<ActivityWorkerConfigurationException>(() => provider.GetServices<IHostedService>().ToList());
-        Assert.Equal("Pollers", e.Error.Field);
+        var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetServices<IHostedService>().ToList());
+        Assert.StartsWith("Pollers:", Assert.Single(e.Failures), StringComparison.Ordinal);
     }
 }

@@ -34,7 +34,7 @@ public sealed record EndpointChoice(Uri Url, EndpointSource Source)
     /// <see cref="EndpointSources.AwsOptions"/> (both given in code or the application's configuration: always used),
     /// <see cref="EndpointSources.ServiceEnvironment"/>, <see cref="EndpointSources.GlobalEnvironment"/>,
     /// <see cref="EndpointSources.Profile"/> (these three skipped when <see cref="IgnoresConfigured"/>). None: the
-    /// partition's default endpoint (<see cref="Endpoints.Resolve"/>). A chosen text that is not an absolute URL is a
+    /// partition's default endpoint (<see cref="Endpoints.Resolve"/>). A chosen text that is not an absolute http or https URL is a
     /// <see cref="ValidationError"/> naming its source. Pure and total.
     /// </summary>
     /// <param name="sources">What is configured.</param>
@@ -78,9 +78,10 @@ public sealed record EndpointChoice(Uri Url, EndpointSource Source)
             .HeadOrNone()
             .Match(
                 Some: static c => Uri.TryCreate(c.Text, UriKind.Absolute, out var url)
+                    && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0
                     ? Right<ValidationError, Option<EndpointChoice>>(Some(new EndpointChoice(url, c.Source)))
                     : Left<ValidationError, Option<EndpointChoice>>(new ValidationError(
-                        Describe(c.Source), ValidationFailure.InvalidFormat, "must be an absolute URL (scheme and host, e.g. http://127.0.0.1:8083)")),
+                        Describe(c.Source), ValidationFailure.InvalidFormat, "must be an absolute http or https URL with a host (e.g. http://127.0.0.1:8083)")),
                 None: static () => Right<ValidationError, Option<EndpointChoice>>(None));
     }
 

@@ -24,7 +24,7 @@ namespace ActivityCore.Worker;
 /// (200..400 ms after an empty answer within 100 ms). Whether the worker works, and why not, is <see cref="Health"/>.
 /// Thread-safe. Also an <see cref="IHostedService"/>. Does not own the <see cref="ActivityClient"/>.
 /// </summary>
-public sealed class ActivityWorker : IAsyncDisposable, IHostedService
+public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
 {
     // A facade over Pollers (poll loops), TaskRun (one per task), ReportDelivery, WorkerShutdown, TaskSlots and the health trackers.
     private readonly ILogger logger;
@@ -40,7 +40,7 @@ public sealed class ActivityWorker : IAsyncDisposable, IHostedService
     private ActivityWorker(
         ActivityClient client,
         WorkerSettings settings,
-        Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
+        Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
         ILogger? logger)
     {
         Settings = settings;
@@ -92,6 +92,7 @@ public sealed class ActivityWorker : IAsyncDisposable, IHostedService
     /// </summary>
     public WorkerHealth Health => HealthRules.Compose(shutdown.Phase, health.Polls, orphans.Count, orphans.Cap, orphans.AtCapSince);
 
+#pragma warning disable RS0026 // see ActivityWorker.Typed.cs: the overloads differ in the handler's type, not by optional parameters
     /// <summary>Creates a worker, or tells which option is out of range (<see cref="ActivityWorkerOptions"/> documents each).</summary>
     /// <param name="client">The client to call the service with (not owned: dispose it after the worker).</param>
     /// <param name="options">The options.</param>
@@ -107,8 +108,27 @@ public sealed class ActivityWorker : IAsyncDisposable, IHostedService
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
+        return Create(client, options, (task, _, cancellationToken) => handler(task, cancellationToken), logger);
+    }
+
+    /// <summary>Creates a worker whose handler also gets the task's <see cref="ActivityContext"/>, or tells which option is out of range.</summary>
+    /// <param name="client">The client to call the service with (not owned: dispose it after the worker).</param>
+    /// <param name="options">The options.</param>
+    /// <param name="handler">Runs one task, as for <see cref="Create(ActivityClient, ActivityWorkerOptions, Func{ActivityTask, CancellationToken, Task{Either{TaskFailure, TaskOutput}}}, ILogger?)"/>; the context tells why the token was cancelled, whether the worker is stopping, and sends a heartbeat on demand.</param>
+    /// <param name="logger">Where the worker logs; null for none.</param>
+    /// <returns>The worker (not started), or the first option out of range.</returns>
+    public static Either<ValidationError, ActivityWorker> Create(
+        ActivityClient client,
+        ActivityWorkerOptions options,
+        Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
+        ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
         return WorkerSettings.From(options).Map(s => new ActivityWorker(client, s, handler, logger));
     }
+#pragma warning restore RS0026
 
     /// <summary>Starts the pollers and returns at once. A worker starts once.</summary>
     /// <param name="cancellationToken">Unused: starting does not wait.</param>

@@ -4,7 +4,7 @@ namespace ActivityCore.Worker;
 
 /// <summary>
 /// The settings of an <see cref="ActivityWorker"/>. Each property documents its range and default;
-/// <see cref="ActivityWorker.Create"/> checks them (<see cref="WorkerSettings.From"/>) and answers a
+/// <c>ActivityWorker.Create</c> checks them (<see cref="WorkerSettings.From"/>) and answers a
 /// <see cref="ValidationError"/> for the first one out of range. A plain mutable settings bag, bindable from
 /// configuration (<c>AddActivityWorker</c>): not thread-safe, read once when the worker is created.
 /// </summary>

@@ -87,6 +87,18 @@ internal sealed class DrainEnd(TimeSpan drainTimeout, TimeProvider time) : IDisp
         return TaskReports.WorkerStopped(why, drainTimeout);
     }
 
+    /// <summary>Why a handler's token is cancelled when the stop fails its task: the cause of the drain's end.</summary>
+    /// <returns><see cref="TaskCancellationReason.WorkerHurried"/> when the host hurried the stop, else <see cref="TaskCancellationReason.WorkerStopped"/>.</returns>
+    public TaskCancellationReason CancellationReason()
+    {
+        lock (gate)
+        {
+            return cause.IfNone(WorkerStopCause.DrainTimeoutExpired) == WorkerStopCause.HurriedByHost
+                ? TaskCancellationReason.WorkerHurried
+                : TaskCancellationReason.WorkerStopped;
+        }
+    }
+
     /// <summary>Frees the timer and the token.</summary>
     public void Dispose()
     {

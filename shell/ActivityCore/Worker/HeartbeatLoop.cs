@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Errors;
 using ActivityCore.Worker.Policies;
@@ -9,7 +10,7 @@ namespace ActivityCore.Worker;
 /// <summary>
 /// The heartbeats of one running task, every <see cref="WorkerSettings.HeartbeatInterval"/> until the task is settled.
 /// A failed heartbeat is counted and logged; one that says the task ended (<see cref="Heartbeats.AfterFailure"/>)
-/// settles the task with no report and cancels its handler. Best effort: nothing here fails the task otherwise.
+/// settles the task with no report and cancels its handler (<see cref="SendOnceAsync"/>). Best effort: nothing here fails the task otherwise.
 /// </summary>
 internal static class HeartbeatLoop
 {
@@ -26,13 +27,7 @@ internal static class HeartbeatLoop
             while (!token.IsCancellationRequested)
             {
                 await Task.Delay(interval, context.Time, token).ConfigureAwait(false);
-                var answer = await context.Client.SendTaskHeartbeatAsync(run.Token, token).ConfigureAwait(false);
-                var verdict = answer.Match(Right: static _ => HeartbeatVerdict.KeepWorking, Left: failure => Failed(run, failure, context));
-                if (verdict == HeartbeatVerdict.StopTask)
-                {
-                    await run.SettleAsync(Option<Either<TaskFailure, TaskOutput>>.None, cancelHandler: true).ConfigureAwait(false);
-                    return;
-                }
+                await SendOnceAsync(run, context, token).ConfigureAwait(false); // one that says the task ended cancels the token
             }
         }
         catch (OperationCanceledException)
@@ -46,6 +41,27 @@ internal static class HeartbeatLoop
             // e.g. the client was disposed under a running task: stop heartbeating, the report will say more
             WorkerLog.HeartbeatFailed(context.Logger, run.Token.Fingerprint, e.GetType().Name, ErrorKind.Transient, HeartbeatVerdict.KeepWorking);
         }
+    }
+
+    /// <summary>
+    /// Sends one heartbeat (the loop's, or one a handler asked for with <see cref="ActivityContext.HeartbeatNowAsync"/>):
+    /// a failure is counted and logged; one that says the task ended settles the task with no report and cancels its
+    /// handler (<see cref="TaskCancellationReason.TaskEnded"/>).
+    /// </summary>
+    /// <param name="run">The task's run.</param>
+    /// <param name="context">The client, clock, logger and counters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The answer.</returns>
+    public static async Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendOnceAsync(TaskRun run, TaskRunContext context, CancellationToken cancellationToken)
+    {
+        var answer = await context.Client.SendTaskHeartbeatAsync(run.Token, cancellationToken).ConfigureAwait(false);
+        var verdict = answer.Match(Right: static _ => HeartbeatVerdict.KeepWorking, Left: failure => Failed(run, failure, context));
+        if (verdict == HeartbeatVerdict.StopTask)
+        {
+            await run.SettleAsync(Option<Either<TaskFailure, TaskOutput>>.None, Prelude.Some(TaskCancellationReason.TaskEnded)).ConfigureAwait(false);
+        }
+
+        return answer;
     }
 
     private static HeartbeatVerdict Failed(TaskRun run, ActivityFailure<SendTaskHeartbeatError> failure, TaskRunContext context)

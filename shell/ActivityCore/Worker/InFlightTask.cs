@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using LanguageExt;
 
 namespace ActivityCore.Worker;
 
@@ -14,12 +15,14 @@ internal sealed class InFlightTask : IDisposable
     private const int HandlerRunning = 1;
     private const int HandlerReturned = 2;
     private const int HandlerOrphaned = 3;
+    private const int NoReason = -1;
 
     private readonly CancellationTokenSource handlerCancellation = new();
     private readonly CancellationTokenSource heartbeatCancellation = new();
     private readonly TaskCompletionSource settlement = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int settled;
     private int handler; // HandlerNotStarted, HandlerRunning, HandlerReturned or HandlerOrphaned
+    private int cancellationReason = NoReason; // a TaskCancellationReason once the handler's token is cancelled
 
     public InFlightTask(ActivityTask task) => Task = task;
 
@@ -56,8 +59,17 @@ internal sealed class InFlightTask : IDisposable
     /// <returns>Whether the handler became an orphan (true at most once per task).</returns>
     public bool OrphanIfHandlerRuns() => Interlocked.CompareExchange(ref handler, HandlerOrphaned, HandlerRunning) == HandlerRunning;
 
-    /// <summary>Cancels the handler's token (a disposed source is ignored: the handler has returned).</summary>
-    public void CancelHandler() => SafeCancel(handlerCancellation);
+    /// <summary>Why the handler's token was cancelled, if it was.</summary>
+    public Option<TaskCancellationReason> CancellationReason =>
+        Volatile.Read(ref cancellationReason) is var r and not NoReason ? Option<TaskCancellationReason>.Some((TaskCancellationReason)r) : Option<TaskCancellationReason>.None;
+
+    /// <summary>Sets the reason (the first one stays), then cancels the handler's token (a disposed source is ignored: the handler has returned).</summary>
+    /// <param name="reason">Why.</param>
+    public void CancelHandler(TaskCancellationReason reason)
+    {
+        Interlocked.CompareExchange(ref cancellationReason, (int)reason, NoReason);
+        SafeCancel(handlerCancellation);
+    }
 
     /// <summary>Stops the heartbeats.</summary>
     public void StopHeartbeats() => SafeCancel(heartbeatCancellation);

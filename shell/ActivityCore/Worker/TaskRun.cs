@@ -17,12 +17,16 @@ namespace ActivityCore.Worker;
 /// frees its slot. Its state (who settled, whether the handler runs) is <see cref="InFlightTask"/>'s. Disposes itself
 /// at the end of <see cref="RunAsync"/> or <see cref="FailAtOnceAsync"/>.
 /// </summary>
-internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisposable
+internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunningTask, IDisposable
 {
     private readonly InFlightTask state = new(task);
+    private readonly DateTimeOffset receivedAt = context.Time.GetUtcNow();
 
     /// <summary>The task's token.</summary>
     public TaskToken Token => task.Token;
+
+    /// <summary>Why the handler's token was cancelled, if it was.</summary>
+    public Option<TaskCancellationReason> CancellationReason => state.CancellationReason;
 
     /// <summary>Cancelled once the task is settled: its heartbeats stop.</summary>
     public CancellationToken HeartbeatToken => state.HeartbeatToken;
@@ -50,7 +54,7 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
         await timeout.Match(Some: static t => t.DisposeAsync(), None: static () => ValueTask.CompletedTask).ConfigureAwait(false);
         try
         {
-            await SettleAsync(Some(result), cancelHandler: false).ConfigureAwait(false);
+            await SettleAsync(Some(result), cancelHandler: None).ConfigureAwait(false);
             span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
             await heartbeats.ConfigureAwait(false);
 
@@ -69,36 +73,39 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
     public async Task FailAtOnceAsync()
     {
         context.Telemetry.Started();
-        await SettleAsync(context.Shutdown.StoppedFailure(), cancelHandler: false).ConfigureAwait(false);
+        await SettleAsync(context.Shutdown.StoppedFailure(), cancelHandler: None).ConfigureAwait(false);
         await state.Settlement.ConfigureAwait(false);
         Dispose();
     }
+
+    /// <summary>Sends a heartbeat now (<see cref="ActivityContext.HeartbeatNowAsync"/>); one that says the task ended settles it as the heartbeat loop does.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Unit, or the failure.</returns>
+    public Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> HeartbeatNowAsync(CancellationToken cancellationToken) =>
+        HeartbeatLoop.SendOnceAsync(this, context, cancellationToken);
 
     /// <summary>Frees the task's cancellation sources (at the end of its run).</summary>
     public void Dispose() => state.Dispose();
 
     /// <summary>Settles the task with a failure (the handler timeout, the shutdown).</summary>
     /// <param name="failure">The failure to report.</param>
-    /// <param name="cancelHandler">Whether to cancel the handler's token first.</param>
+    /// <param name="cancelHandler">Why to cancel the handler's token first, or none to leave it.</param>
     /// <returns>When settled (nothing if the task was settled already).</returns>
-    public Task SettleAsync(TaskFailure failure, bool cancelHandler) =>
+    public Task SettleAsync(TaskFailure failure, Option<TaskCancellationReason> cancelHandler) =>
         SettleAsync(Some(Left<TaskFailure, TaskOutput>(failure)), cancelHandler);
 
     /// <summary>Settles the task once (the first caller wins) with a report, or with none when the task ended on the service's side.</summary>
     /// <param name="report">The report, or none.</param>
-    /// <param name="cancelHandler">Whether to cancel the handler's token first.</param>
+    /// <param name="cancelHandler">Why to cancel the handler's token first (the reason is set before), or none to leave it.</param>
     /// <returns>When settled.</returns>
-    public async Task SettleAsync(Option<Either<TaskFailure, TaskOutput>> report, bool cancelHandler)
+    public async Task SettleAsync(Option<Either<TaskFailure, TaskOutput>> report, Option<TaskCancellationReason> cancelHandler)
     {
         if (!state.TrySettle())
         {
             return;
         }
 
-        if (cancelHandler)
-        {
-            state.CancelHandler();
-        }
+        cancelHandler.IfSome(state.CancelHandler);
 
         try
         {
@@ -138,9 +145,10 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
     {
         try
         {
-            var result = await context.Handler(task, state.HandlerToken).ConfigureAwait(false);
+            var about = new ActivityContext(this, context.Settings.ActivityArn, context.Settings.WorkerName, receivedAt, context.Shutdown.WorkerStopping);
+            var result = await context.Handler(task, about, state.HandlerToken).ConfigureAwait(false);
             return result.IsBottom
-                ? Left(TaskFailure.Bounded("ActivityCore.InvalidResult", "The handler returned a default (bottom) Either."))
+                ? Left(TaskFailure.Bounded(WorkerErrorCodes.InvalidResult, "The handler returned a default (bottom) Either."))
                 : result;
         }
         catch (Exception e)
@@ -159,6 +167,6 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
     /// <summary>The handler timeout's timer state: the run and its timeout, no closure.</summary>
     private sealed record HandlerDeadline(TaskRun Run, TimeSpan Timeout)
     {
-        public void Expire() => _ = Run.SettleAsync(TaskReports.HandlerTimedOut(Timeout), cancelHandler: true);
+        public void Expire() => _ = Run.SettleAsync(TaskReports.HandlerTimedOut(Timeout), Some(TaskCancellationReason.HandlerTimeout));
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ActivityCore.Worker;
 
 /// <summary>What every <see cref="TaskRun"/> of a worker shares: the handler, the client, the settings and the worker's collaborators.</summary>
-/// <param name="Handler">The handler.</param>
+/// <param name="Handler">The handler (a typed one is adapted to this form).</param>
 /// <param name="Client">The client (heartbeats).</param>
 /// <param name="Settings">The settings.</param>
 /// <param name="Logger">The logger.</param>
@@ -18,7 +18,7 @@ namespace ActivityCore.Worker;
 /// <param name="Delivery">The reports.</param>
 /// <param name="Orphans">The handlers that outlive their task.</param>
 internal sealed record TaskRunContext(
-    Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> Handler,
+    Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> Handler,
     ActivityClient Client,
     WorkerSettings Settings,
     ILogger Logger,

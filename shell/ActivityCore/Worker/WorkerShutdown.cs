@@ -18,6 +18,7 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
     private readonly object gate = new();
     private readonly System.Collections.Generic.HashSet<TaskRun> inHand = [];
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopping = new();
     private WorkerPhase phase = WorkerPhase.Created;
     private int pollsInFlight;
 
@@ -50,6 +51,9 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
 
     /// <summary>Completes when the worker reaches <see cref="WorkerPhase.Stopped"/>.</summary>
     public Task Completion => stopped.Task;
+
+    /// <summary>Cancelled once a stop is asked (<see cref="ActivityContext.WorkerStopping"/>).</summary>
+    public CancellationToken WorkerStopping => stopping.Token;
 
     /// <summary>Cancelled once the drain is over (its timeout expired, or the host hurried the stop).</summary>
     public CancellationToken DrainOver => drain.Over;
@@ -130,11 +134,15 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
     /// <returns>The polls in flight and the tasks in hand at that moment.</returns>
     public (int Polls, int Tasks) RequestStop()
     {
+        (int Polls, int Tasks) counts;
         lock (gate)
         {
             phase = ShutdownPlan.OnStopRequested(phase);
-            return (pollsInFlight, inHand.Count);
+            counts = (pollsInFlight, inHand.Count);
         }
+
+        SafeCancel(stopping); // outside the lock: the handlers' callbacks run
+        return counts;
     }
 
     /// <summary>The drain is over, for the first cause that came (<see cref="ShutdownPlan.StopCause"/>): the tasks still in hand are failed.</summary>
@@ -186,15 +194,28 @@ internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) :
         if (toFail is not null)
         {
             var failure = StoppedFailure();
+            var reason = LanguageExt.Prelude.Some(drain.CancellationReason());
             foreach (var run in toFail)
             {
-                _ = run.SettleAsync(failure, cancelHandler: true);
+                _ = run.SettleAsync(failure, reason);
             }
         }
     }
 
-    /// <summary>Frees the drain timer and the drain's token.</summary>
+    /// <summary>Frees the drain timer and the drain's token (the stopping token stays usable: handlers may outlive the worker).</summary>
     public void Dispose() => drain.Dispose();
+
+    private static void SafeCancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // a callback a handler registered threw: the handler's problem, not the stop's
+        }
+    }
 
     private WorkerPhase Next() => ShutdownPlan.Next(phase, pollsInFlight, inHand.Count, drainExpired: drain.HasEnded);
 }

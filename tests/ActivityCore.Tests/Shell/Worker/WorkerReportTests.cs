@@ -8,6 +8,7 @@ using ActivityCore.Operations;
 using ActivityCore.Worker;
 using Xunit;
 using static ActivityCore.Tests.Shell.Worker.WorkerFixture;
+using ActivityContext = System.Diagnostics.ActivityContext;
 
 namespace ActivityCore.Tests.Shell.Worker;
 

@@ -18,7 +18,7 @@ using static LanguageExt.Prelude;
 namespace ActivityCore.Worker;
 
 /// <summary>Registers an <see cref="ActivityWorker"/> as a hosted service of Microsoft.Extensions.Hosting.</summary>
-public static class ActivityWorkerServiceCollectionExtensions
+public static partial class ActivityWorkerServiceCollectionExtensions
 {
     /// <summary>The options name of the second worker registered; the third is <c>ActivityWorker3</c>, and so on.</summary>
     public const string SecondWorkerOptionsName = "ActivityWorker2";
@@ -62,8 +62,8 @@ public static class ActivityWorkerServiceCollectionExtensions
         string name = AddOptions(services, configuration, configure, configureClient);
         services.AddSingleton<IHostedService>(provider =>
         {
-            var (workerOptions, clientOptions) = OptionsOf(provider, name);
-            return CreateWorker(provider, clientOptions, workerOptions, handlerFactory(provider)); // the handler before the client: a factory that throws leaks nothing
+            var handler = handlerFactory(provider); // before the client exists: a factory that throws leaks nothing
+            return CreateWorker(provider, name, (client, options, logger) => ActivityWorker.Create(client, options, handler, logger));
         });
         return services;
     }
@@ -122,21 +122,19 @@ public static class ActivityWorkerServiceCollectionExtensions
         return name;
     }
 
-    private static (ActivityWorkerOptions Worker, ActivityClientOptions Client) OptionsOf(IServiceProvider provider, string name) =>
-        (provider.GetRequiredService<IOptionsMonitor<ActivityWorkerOptions>>().Get(name),
-         provider.GetRequiredService<IOptionsMonitor<ActivityClientOptions>>().Get(name));
-
-    /// <summary>Creates the client and the worker from validated options: the one place a hosted worker is made.</summary>
+    /// <summary>
+    /// Creates the client and the worker from the validated options of <paramref name="name"/>: the one place a hosted
+    /// worker is made (<paramref name="create"/> picks the untyped or typed <c>ActivityWorker.Create</c>).
+    /// </summary>
     private static HostedActivityWorker CreateWorker(
-        IServiceProvider provider,
-        ActivityClientOptions clientOptions,
-        ActivityWorkerOptions workerOptions,
-        Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler)
+        IServiceProvider provider, string name, Func<ActivityClient, ActivityWorkerOptions, ILogger?, Either<ValidationError, ActivityWorker>> create)
     {
+        var workerOptions = provider.GetRequiredService<IOptionsMonitor<ActivityWorkerOptions>>().Get(name);
+        var clientOptions = provider.GetRequiredService<IOptionsMonitor<ActivityClientOptions>>().Get(name);
         var logger = provider.GetService<ILoggerFactory>()?.CreateLogger("ActivityCore.ActivityWorker");
-        var client = OrThrow(ActivityClient.Create(clientOptions));
         var shutdown = Optional(provider.GetService<IOptions<HostOptions>>()).Map(static o => o.Value.ShutdownTimeout);
-        return ActivityWorker.Create(client, workerOptions, handler, logger).Match(
+        var client = OrThrow(ActivityClient.Create(clientOptions));
+        return create(client, workerOptions, logger).Match(
             Right: w => new HostedActivityWorker(client, w, () => ShutdownBudget.Warn(logger, shutdown, clientOptions.PollTimeout, workerOptions.DrainTimeout)),
             Left: e =>
             {

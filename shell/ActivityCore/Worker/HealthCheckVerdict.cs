@@ -14,6 +14,9 @@ namespace ActivityCore.Worker;
 /// </summary>
 internal static class HealthCheckVerdict
 {
+    /// <summary>What a paused worker's description ends with.</summary>
+    public const string PausedDescription = "paused: no new poll starts until polling is resumed";
+
     /// <summary>A worker's status and description: failing states take <paramref name="failureStatus"/>; a pause makes a healthy worker Degraded.</summary>
     /// <param name="health">The worker's health.</param>
     /// <param name="paused">Whether polling is paused.</param>
@@ -25,14 +28,14 @@ internal static class HealthCheckVerdict
         var (status, description) = health.Match(
             notStarted: _ => (failureStatus, "not started"),
             starting: _ => (HealthStatus.Healthy, "started, waiting for the first poll's answer"),
-            polling: _ => (HealthStatus.Healthy, "polling"),
+            polling: _ => (HealthStatus.Healthy, "polls are answered"),
             degraded: d => (HealthStatus.Degraded, $"polls failing ({ErrorCode(d.LastFailure)}, {d.ConsecutiveFailures} in a row), retrying with backoff"),
             misconfigured: m => (failureStatus, $"cannot poll ({ErrorCode(m.LastFailure)}): {m.Advice}"),
             saturated: s => (failureStatus, $"{s.OrphanedHandlers} orphaned handlers reached the cap ({s.Cap}): no new task is taken"),
             stopping: s => (HealthStatus.Degraded, $"stopping ({s.Phase})"),
             stopped: _ => (failureStatus, "stopped"));
         return paused
-            ? (Worst(status, HealthStatus.Degraded), description + "; polling paused")
+            ? (Worst(status, HealthStatus.Degraded), description + "; " + PausedDescription)
             : (status, description);
     }
 

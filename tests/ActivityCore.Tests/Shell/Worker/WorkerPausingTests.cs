@@ -32,6 +32,7 @@ public class WorkerPausingTests
         worker.PausePolling(); // idempotent
         Assert.True(worker.IsPollingPaused);
         await WorkerShutdownTests.WaitUntil(() => worker.PollsInFlight == 0 && f.Local.HeldPolls(f.Arn) == 0); // the polls in flight end (a 200 ms hold)
+        await Task.Delay(100); // the endpoint counts a poll served once its answer is written: the client may read it first
         long served = f.Counters.PollsServed;
         var queued = f.Local.EnqueueTask(f.Arn, "7");
         await Task.Delay(Quiet);

@@ -93,6 +93,23 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
     public WorkerHealth Health => HealthRules.Compose(shutdown.Phase, health.Polls, orphans.Count, orphans.Cap, orphans.AtCapSince);
 
 #pragma warning disable RS0026 // see ActivityWorker.Typed.cs: the overloads differ in the handler's type, not by optional parameters
+    /// <summary>
+    /// Whether polling is paused (<see cref="PausePolling"/>). <see cref="Health"/> does not change while paused (it
+    /// tells how the last poll went); <see cref="ActivityWorkerHealthCheck"/> reports a paused worker as Degraded.
+    /// </summary>
+    public bool IsPollingPaused => pollers.IsPaused;
+
+    /// <summary>
+    /// Pauses polling (a blue/green switch, maintenance): no new poll starts until <see cref="ResumePolling"/>; the polls
+    /// in flight are not aborted (a task one brings is run and reported) and the tasks in hand finish and report as
+    /// usual. Allowed before <see cref="StartAsync"/> (the worker then starts paused) and during a stop (which still
+    /// completes promptly: a stop never waits for a resume). Idempotent; logs one Information line when it pauses.
+    /// </summary>
+    public void PausePolling() => pollers.Pause();
+
+    /// <summary>Resumes polling after <see cref="PausePolling"/>. Idempotent; logs one Information line when it resumes.</summary>
+    public void ResumePolling() => pollers.Resume();
+
     /// <summary>Creates a worker, or tells which option is out of range (<see cref="ActivityWorkerOptions"/> documents each).</summary>
     /// <param name="client">The client to call the service with (not owned: dispose it after the worker).</param>
     /// <param name="options">The options.</param>

@@ -12,12 +12,13 @@ namespace ActivityCore.Worker;
 /// <summary>
 /// The poll loops: each takes a slot (<see cref="TaskSlots"/>), polls (never cancelled: an aborted long poll can strand
 /// a task until its timeout), hands the slot to the task it brings (a <see cref="TaskRun"/>), pauses after an empty poll
-/// answered at once (<see cref="PollPacing"/>) and backs off after a failure (<see cref="PollBackoff"/>). A stop ends
-/// the waits, never a poll in flight.
+/// answered at once (<see cref="PollPacing"/>) and backs off after a failure (<see cref="PollBackoff"/>). While polling
+/// is paused (<see cref="PollGate"/>) no poll starts. A stop ends the waits, never a poll in flight.
 /// </summary>
 internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisposable
 {
     private readonly CancellationTokenSource stopPolling = new();
+    private readonly PollGate gate = new();
     private readonly List<Task> lateReports = [];
     private Task[] loops = [];
     private int instantEmptySeen;
@@ -27,7 +28,28 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
     /// <summary>Starts <see cref="WorkerSettings.Pollers"/> loops.</summary>
     public void Start() => loops = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => LoopAsync(i))).ToArray();
 
-    /// <summary>No poll is started any more; the waits for a slot, a pause or a backoff end.</summary>
+    /// <summary>Whether polling is paused (<see cref="Pause"/>).</summary>
+    public bool IsPaused => gate.IsPaused;
+
+    /// <summary>No new poll starts until <see cref="Resume"/>; the polls in flight and the tasks in hand go on. Idempotent.</summary>
+    public void Pause()
+    {
+        if (gate.Pause())
+        {
+            WorkerLog.PollingPaused(context.Logger, context.Worker, context.Shutdown.PollsInFlight, context.Shutdown.TasksInHand);
+        }
+    }
+
+    /// <summary>Polls start again. Idempotent.</summary>
+    public void Resume()
+    {
+        if (gate.Resume())
+        {
+            WorkerLog.PollingResumed(context.Logger, context.Worker);
+        }
+    }
+
+    /// <summary>No poll is started any more; the waits for a slot, the gate, a pause or a backoff end.</summary>
     /// <returns>When the waits were told.</returns>
     public Task StopStartingAsync() => stopPolling.CancelAsync();
 
@@ -51,11 +73,18 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
     private async Task LoopAsync(int index)
     {
         int failures = 0;
-        while (await context.Slots.TakeAsync(stopPolling.Token).ConfigureAwait(false))
+        while (await gate.WhenOpenAsync(stopPolling.Token).ConfigureAwait(false)
+            && await context.Slots.TakeAsync(stopPolling.Token).ConfigureAwait(false))
         {
-            if (!context.Shutdown.TryBeginPoll())
+            var admission = gate.TryBegin(context.Shutdown.TryBeginPoll);
+            if (admission != PollAdmission.Began)
             {
                 context.Slots.Release();
+                if (admission == PollAdmission.Paused)
+                {
+                    continue; // paused between the wait and the slot: wait again, holding no slot
+                }
+
                 return;
             }
 

@@ -66,4 +66,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 119, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; no next poll: the worker is stopping")]
     public static partial void PollFailedWhileStopping(ILogger logger, LogLevel level, string failure, ErrorKind kind, int failures);
+
+    [LoggerMessage(EventId = 140, Level = LogLevel.Information, Message = "Worker {Worker}: polling paused ({Polls} polls in flight are let finish, {Tasks} tasks in hand go on); no new poll starts until polling is resumed")]
+    public static partial void PollingPaused(ILogger logger, string worker, int polls, int tasks);
+
+    [LoggerMessage(EventId = 141, Level = LogLevel.Information, Message = "Worker {Worker}: polling resumed")]
+    public static partial void PollingResumed(ILogger logger, string worker);
 }

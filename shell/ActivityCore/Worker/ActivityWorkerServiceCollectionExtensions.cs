@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 using LanguageExt;
@@ -18,7 +19,7 @@ public static class ActivityWorkerServiceCollectionExtensions
     /// host, stopped gracefully with it (the host's shutdown timeout hurries the drain: give it at least the drain timeout,
     /// plus 65 s against AWS so that the polls in flight can finish). Options are read from <paramref name="configuration"/>
     /// (<see cref="WorkerConfiguration"/> lists the keys), then <paramref name="configure"/> and <paramref name="configureClient"/>
-    /// run. The logger is the container's <see cref="ILoggerFactory"/>'s, if one is registered: the worker logs there, at
+    /// run. The meter is the container's <see cref="IMeterFactory"/>'s, if one is registered (<see cref="WorkerTelemetry"/>). The logger is the container's <see cref="ILoggerFactory"/>'s, if one is registered: the worker logs there, at
     /// Error, when its polls fail for a reason that will not heal by itself (no credentials, a wrong secret, a missing
     /// activity, access denied: <see cref="WorkerHealth.Misconfigured"/>), and keeps polling at its backoff's cap.
     /// Call once per worker.
@@ -58,7 +59,7 @@ public static class ActivityWorkerServiceCollectionExtensions
             }));
             configure?.Invoke(workerOptions);
             var client = OrThrow(ActivityClient.Create(clientOptions));
-            var worker = ActivityWorker.Create(client, workerOptions, handler, loggers?.CreateLogger("ActivityCore.ActivityWorker"));
+            var worker = ActivityWorker.CreateWithMeterFactory(client, workerOptions, handler, loggers?.CreateLogger("ActivityCore.ActivityWorker"), provider.GetService<IMeterFactory>());
             return worker.Match(
                 Right: w => new HostedActivityWorker(client, w),
                 Left: e =>

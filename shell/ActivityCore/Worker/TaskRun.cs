@@ -20,6 +20,7 @@ namespace ActivityCore.Worker;
 internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisposable
 {
     private readonly InFlightTask state = new(task);
+    private TaskSpan span = TaskSpan.None;
 
     /// <summary>The task's token.</summary>
     public TaskToken Token => task.Token;
@@ -31,9 +32,8 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
     /// <returns>When the task is settled and its heartbeats are over.</returns>
     public async Task RunAsync()
     {
-        using var span = WorkerTelemetry.Source.StartActivity("activitycore.task", ActivityKind.Consumer);
-        span?.SetTag("activitycore.task.token_fingerprint", Token.Fingerprint);
-        span?.SetTag("activitycore.worker", context.Worker);
+        // The task's span is the current one of its handler, heartbeats and report (their client spans are its children).
+        using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
         var heartbeats = context.Settings.HeartbeatInterval.Match(i => HeartbeatLoop.RunAsync(this, i, context), () => Task.CompletedTask);
         var timeout = context.Settings.HandlerTimeout.Map(t => context.Time.CreateTimer(
@@ -51,7 +51,6 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
         try
         {
             await SettleAsync(Some(result), cancelHandler: false).ConfigureAwait(false);
-            span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
             await heartbeats.ConfigureAwait(false);
 
             // When the handler timeout, a heartbeat or the shutdown settled the task, its report may still be on
@@ -68,6 +67,7 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
     /// <returns>When reported.</returns>
     public async Task FailAtOnceAsync()
     {
+        using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
         await SettleAsync(context.Shutdown.StoppedFailure(), cancelHandler: false).ConfigureAwait(false);
         await state.Settlement.ConfigureAwait(false);
@@ -99,6 +99,8 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IDisp
         {
             state.CancelHandler();
         }
+
+        span.Settled(report);
 
         try
         {

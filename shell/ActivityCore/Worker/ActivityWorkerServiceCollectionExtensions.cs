@@ -19,7 +19,7 @@ public static class ActivityWorkerServiceCollectionExtensions
     /// host, stopped gracefully with it (the host's shutdown timeout hurries the drain: give it at least the drain timeout,
     /// plus 65 s against AWS so that the polls in flight can finish). Options are read from <paramref name="configuration"/>
     /// (<see cref="WorkerConfiguration"/> lists the keys), then <paramref name="configure"/> and <paramref name="configureClient"/>
-    /// run. The meter is the container's <see cref="IMeterFactory"/>'s, if one is registered (<see cref="WorkerTelemetry"/>). The logger is the container's <see cref="ILoggerFactory"/>'s, if one is registered: the worker logs there, at
+    /// run. The logger is the container's <see cref="ILoggerFactory"/>'s, if one is registered: the worker logs there, at
     /// Error, when its polls fail for a reason that will not heal by itself (no credentials, a wrong secret, a missing
     /// activity, access denied: <see cref="WorkerHealth.Misconfigured"/>), and keeps polling at its backoff's cap.
     /// Call once per worker.

@@ -7,7 +7,8 @@ namespace ActivityCore;
 /// <summary>
 /// The span of one call (<see cref="ClientTelemetry"/>): started before its first attempt, told about each attempt's
 /// answer, given the call's failure if it failed, and ended with the attributes of the last answer. Without a listener
-/// it holds no span and does nothing. Not thread-safe: a call's attempts run one after the other.
+/// it is one shared instance that holds no span and records nothing. Not thread-safe: a call's attempts run one after
+/// the other.
 /// </summary>
 internal sealed class ClientSpan : IDisposable
 {
@@ -16,6 +17,9 @@ internal sealed class ClientSpan : IDisposable
     private AnswerInfo last = AnswerInfo.None;
 
     private ClientSpan(Activity? span) => this.span = span;
+
+    /// <summary>No span (no one listens): shared, it records nothing.</summary>
+    private static ClientSpan Off { get; } = new(null);
 
     /// <summary>Starts the span of a call (none when no one listens).</summary>
     /// <param name="operation">The operation, e.g. <c>GetActivityTask</c>.</param>
@@ -35,13 +39,18 @@ internal sealed class ClientSpan : IDisposable
             span.SetTag("server.port", endpoint.Port);
         }
 
-        return new ClientSpan(span);
+        return span is null ? Off : new ClientSpan(span);
     }
 
     /// <summary>An attempt ended: counts it, and keeps what its answer said (the last answer's status and request id go on the span).</summary>
     /// <param name="answer">What the answer said about itself (its request id already without the request's secrets).</param>
     public void Attempted(AnswerInfo answer)
     {
+        if (span is null)
+        {
+            return;
+        }
+
         attempts++;
         last = answer;
     }

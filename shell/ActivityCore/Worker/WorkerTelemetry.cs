@@ -107,7 +107,7 @@ public sealed class WorkerTelemetry : IDisposable
         tag = new KeyValuePair<string, object?>("activitycore.worker", workerName);
 
         // Tagged with the worker's name: a factory shares a meter between the callers that ask for the same name and
-        // tags, so two workers of one container get a meter each (and their asynchronous instruments do not mix).
+        // tags, so two workers of one container with different names get a meter each.
         var options = new MeterOptions(MeterName) { Tags = [tag] };
         ownsMeter = meters is null;
         Meter = meters is null ? new Meter(options) : meters.Create(options);

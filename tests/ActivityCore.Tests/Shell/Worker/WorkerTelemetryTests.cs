@@ -28,7 +28,11 @@ public class WorkerTelemetryTests
         await using var f = await StartAsync();
         string name = Unique("otel-ok");
         var handle = f.Local.EnqueueTask(f.Arn, "{\"a\":1}");
-        await using var worker = f.Worker(Echo, o => { o.WorkerName = name; o.Pollers = 1; });
+        await using var worker = f.Worker((t, c) =>
+        {
+            using var work = OpenTelemetryCapture.TestSource.StartActivity("handler work");
+            return Echo(t, c);
+        }, o => { o.WorkerName = name; o.Pollers = 1; });
         await worker.StartAsync();
         Assert.IsType<LocalTaskSucceeded>(await Within(handle.Outcome));
         await worker.StopAsync();
@@ -48,9 +52,51 @@ public class WorkerTelemetryTests
         Assert.False(tags.ContainsKey("error.type"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
 
-        var report = Assert.Single(otel.SpansOf(span.TraceId), s => s.ParentSpanId == span.SpanId);
-        Assert.Equal("SFN.SendTaskSuccess", report.DisplayName);
-        Assert.Equal(ActivityKind.Client, report.Kind);
+        // The handler's own spans and the report's client span are its children.
+        var children = otel.SpansOf(span.TraceId).Where(s => s.ParentSpanId == span.SpanId).ToArray();
+        Assert.Equal(["SFN.SendTaskSuccess", "handler work"], children.Select(c => c.DisplayName).Order(StringComparer.Ordinal));
+        Assert.Equal(ActivityKind.Client, children.Single(c => c.DisplayName == "SFN.SendTaskSuccess").Kind);
+    }
+
+    [Fact]
+    public async Task A_handler_timeout_and_a_task_ended_by_the_service_are_errors_of_the_task_span()
+    {
+        using var otel = new OpenTelemetryCapture();
+        await using var f = await StartAsync();
+        string slow = Unique("otel-slow");
+        string ended = Unique("otel-ended");
+        static async Task<Either<TaskFailure, TaskOutput>> Hang(ActivityTask t, System.Threading.CancellationToken c)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), c);
+            return Output("1");
+        }
+
+        var timedOut = f.Local.EnqueueTask(f.Arn, "1");
+        await using (var worker = f.Worker(Hang, o => { o.WorkerName = slow; o.Pollers = 1; o.HandlerTimeout = TimeSpan.FromMilliseconds(100); }))
+        {
+            await worker.StartAsync();
+            Assert.Equal(WorkerErrorCodes.HandlerTimeout, Assert.IsType<LocalTaskFailed>(await Within(timedOut.Outcome)).Error);
+            await worker.StopAsync();
+        }
+
+        var gone = f.Local.EnqueueTask(f.Arn, "1", new LocalTaskOptions { HeartbeatTimeout = TimeSpan.FromMilliseconds(200) });
+        await using (var worker = f.Worker(Hang, o => { o.WorkerName = ended; o.Pollers = 1; o.HeartbeatInterval = TimeSpan.FromMilliseconds(600); }))
+        {
+            await worker.StartAsync();
+            Assert.IsType<LocalTaskTimedOut>(await Within(gone.Outcome));
+            await WorkerShutdownTests.WaitUntil(() => worker.TasksInHand == 0);
+            await worker.StopAsync();
+        }
+
+        var timeout = Assert.Single(TaskSpans(otel, slow));
+        Assert.Equal(WorkerErrorCodes.HandlerTimeout, Tags(timeout)["error.type"]);
+        Assert.Equal(ActivityStatusCode.Error, timeout.Status);
+        var over = Assert.Single(TaskSpans(otel, ended));
+        Assert.Equal(WorkerTelemetry.TaskEndedError, Tags(over)["error.type"]);
+        Assert.Equal("ended", Tags(over)["activitycore.task.outcome"]);
+        Assert.Equal(ActivityStatusCode.Error, over.Status);
+        Assert.Contains(otel.SpansOf(over.TraceId), s => s.ParentSpanId == over.SpanId && s.DisplayName == "SFN.SendTaskHeartbeat"
+            && Equals(s.GetTagItem("error.type"), "TaskTimedOut"));
     }
 
     [Fact]

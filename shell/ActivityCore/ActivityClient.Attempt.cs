@@ -79,8 +79,8 @@ public sealed partial class ActivityClient
             bool isXml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
             if (Responses.IsSuccess(status))
             {
-                // The success path searches for no secret, unless its request id is logged (at Debug level).
-                Option<string> id = requestId.IsSome && logger.IsEnabled(LogLevel.Debug) ? Sent().Redact(requestId) : requestId;
+                // The success path searches for no secret, unless its request id is logged (at Debug level) or traced.
+                Option<string> id = requestId.IsSome && (logger.IsEnabled(LogLevel.Debug) || ClientTelemetry.Listened) ? Sent().Redact(requestId) : requestId;
                 return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
                     Right: value => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate)),
                     Left: error =>

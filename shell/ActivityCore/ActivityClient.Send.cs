@@ -21,7 +21,27 @@ public sealed partial class ActivityClient
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
-        return SendFromAsync(new Call<TError, TResult>(op, body, secrets, timeout, cancellationToken, stopRetrying), attempt: 1, lastRetryCost: 0);
+        return TracedAsync(op, body, secrets, timeout, cancellationToken, stopRetrying);
+    }
+
+    /// <summary>The call under its one span (<see cref="ClientTelemetry"/>), started here so that it is the current span of this call only: every attempt, and the outcome.</summary>
+    private async Task<Either<ActivityFailure<TError>, TResult>> TracedAsync<TError, TResult>(
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, TimeSpan timeout, CancellationToken cancellationToken, CancellationToken stopRetrying)
+        where TError : IOperationError
+    {
+        using var span = ClientSpan.Start(op.Name, settings.Region, settings.Endpoint);
+        try
+        {
+            var call = new Call<TError, TResult>(op, body, secrets, timeout, span, cancellationToken, stopRetrying);
+            var outcome = await SendFromAsync(call, attempt: 1, lastRetryCost: 0).ConfigureAwait(false);
+            outcome.IfLeft(failure => span.Failed(failure.ErrorType(), failure.Summary()));
+            return outcome;
+        }
+        catch (OperationCanceledException e)
+        {
+            span.Failed(e.GetType().FullName ?? e.GetType().Name, "cancelled by the caller");
+            throw;
+        }
     }
 
     /// <summary>Attempt number <paramref name="attempt"/> of the call, and the ones after it: the outcome of the call.</summary>
@@ -42,6 +62,7 @@ public sealed partial class ActivityClient
             throw;
         }
 
+        call.Span.Attempted(result.Answer);
         long latencyMs = ElapsedMs(started);
         return await result.Outcome.Match(
             Right: value => Task.FromResult(Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value)),
@@ -230,8 +251,8 @@ public sealed partial class ActivityClient
 
     private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
-    /// <summary>What every attempt of one call shares.</summary>
+    /// <summary>What every attempt of one call shares, its span included.</summary>
     private sealed record Call<TError, TResult>(
-        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, CancellationToken Cancellation, CancellationToken StopRetrying)
+        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, ClientSpan Span, CancellationToken Cancellation, CancellationToken StopRetrying)
         where TError : IOperationError;
 }

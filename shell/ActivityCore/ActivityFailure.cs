@@ -73,6 +73,17 @@ public abstract record ActivityFailure<TError>
         clientFailure: c => c.Reason.ToString(),
         retriesExhausted: r => "retries exhausted: " + r.Last.Innermost().Summary());
 
+    /// <summary>
+    /// The failure's class for a span's <c>error.type</c> (low cardinality, never a secret): the service's error code,
+    /// <c>timeout</c>, the exception type, or the client's reason; for exhausted retries, the last failure's.
+    /// </summary>
+    internal string ErrorType() => Match(
+        serviceError: static e => e.Error.Code,
+        timeout: static _ => "timeout",
+        networkFailure: static n => n.ExceptionType,
+        clientFailure: static c => c.Reason.ToString(),
+        retriesExhausted: static r => r.Last.Innermost().ErrorType());
+
     /// <summary>The service answered with an error.</summary>
     /// <param name="Error">The operation's error (its <see cref="IOperationError.Kind"/> says what to do).</param>
     /// <param name="StatusCode">The HTTP status.</param>

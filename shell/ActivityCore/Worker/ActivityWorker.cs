@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Worker.Policies;
@@ -41,16 +42,17 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         ActivityClient client,
         WorkerSettings settings,
         Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
-        ILogger? logger)
+        ILogger? logger,
+        IMeterFactory? meters)
     {
         Settings = settings;
         this.logger = logger ?? NullLogger.Instance;
         name = settings.WorkerName.Match(w => w.Value, () => "-");
         endpoint = $"{client.Endpoint.Host}:{client.Endpoint.Port}";
-        Telemetry = new WorkerTelemetry(name);
         orphans = new OrphanTracker(settings.MaxOrphanedHandlers, settings.TimeProvider);
         health = new HealthTracker(settings.TimeProvider);
         shutdown = new WorkerShutdown(settings.DrainTimeout, settings.TimeProvider);
+        Telemetry = new WorkerTelemetry(name, meters, shutdown);
         var delivery = new ReportDelivery(client, settings, this.logger, Telemetry, shutdown.DrainOver);
         var context = new TaskRunContext(
             handler, client, settings, this.logger, name, Telemetry, new TaskSlots(settings.MaxTasksInFlight, orphans), shutdown, delivery,
@@ -122,10 +124,8 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         Func<ActivityTask, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
         ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
-        return Create(client, options, (task, _, cancellationToken) => handler(task, cancellationToken), logger);
+        return CreateWithMeterFactory(client, options, (task, _, cancellationToken) => handler(task, cancellationToken), logger, meters: null);
     }
 
     /// <summary>Creates a worker whose handler also gets the task's <see cref="ActivityContext"/>, or tells which option is out of range.</summary>
@@ -138,12 +138,27 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
         ActivityClient client,
         ActivityWorkerOptions options,
         Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
-        ILogger? logger = null)
+        ILogger? logger = null) =>
+        CreateWithMeterFactory(client, options, handler, logger, meters: null);
+
+    /// <summary>Creates a worker whose meter comes from <paramref name="meters"/> (the container's, when hosted), or a meter of its own.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="handler">The handler.</param>
+    /// <param name="logger">Where the worker logs; null for none.</param>
+    /// <param name="meters">The meter factory; null for a meter of the worker's own.</param>
+    /// <returns>The worker (not started), or the first option out of range.</returns>
+    internal static Either<ValidationError, ActivityWorker> CreateWithMeterFactory(
+        ActivityClient client,
+        ActivityWorkerOptions options,
+        Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler,
+        ILogger? logger,
+        IMeterFactory? meters)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
-        return WorkerSettings.From(options).Map(s => new ActivityWorker(client, s, handler, logger));
+        return WorkerSettings.From(options).Map(s => new ActivityWorker(client, s, handler, logger, meters));
     }
 #pragma warning restore RS0026
 

@@ -51,7 +51,7 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         services.AddSingleton<IHostedService>(provider =>
         {
             var handler = new ScopedHandler<THandler, TInput, TOutput>(provider.GetRequiredService<IServiceScopeFactory>());
-            return CreateWorker(provider, name, (client, options, logger) => ActivityWorker.Create(client, options, handler, input, output, logger));
+            return CreateWorker(provider, name, new TypedHandler<TInput, TOutput>(handler.HandleAsync, input, output).RunAsync);
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -63,7 +64,7 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         services.AddSingleton<IHostedService>(provider =>
         {
             var handler = handlerFactory(provider); // before the client exists: a factory that throws leaks nothing
-            return CreateWorker(provider, name, (client, options, logger) => ActivityWorker.Create(client, options, handler, logger));
+            return CreateWorker(provider, name, (task, _, cancellationToken) => handler(task, cancellationToken));
         });
         return services;
     }
@@ -124,17 +125,18 @@ public static partial class ActivityWorkerServiceCollectionExtensions
 
     /// <summary>
     /// Creates the client and the worker from the validated options of <paramref name="name"/>: the one place a hosted
-    /// worker is made (<paramref name="create"/> picks the untyped or typed <c>ActivityWorker.Create</c>).
+    /// worker is made (<paramref name="handler"/> is the untyped handler or a typed one's adapter), with the container's
+    /// <see cref="IMeterFactory"/> when one is registered.
     /// </summary>
     private static HostedActivityWorker CreateWorker(
-        IServiceProvider provider, string name, Func<ActivityClient, ActivityWorkerOptions, ILogger?, Either<ValidationError, ActivityWorker>> create)
+        IServiceProvider provider, string name, Func<ActivityTask, ActivityContext, CancellationToken, Task<Either<TaskFailure, TaskOutput>>> handler)
     {
         var workerOptions = provider.GetRequiredService<IOptionsMonitor<ActivityWorkerOptions>>().Get(name);
         var clientOptions = provider.GetRequiredService<IOptionsMonitor<ActivityClientOptions>>().Get(name);
         var logger = provider.GetService<ILoggerFactory>()?.CreateLogger("ActivityCore.ActivityWorker");
         var shutdown = Optional(provider.GetService<IOptions<HostOptions>>()).Map(static o => o.Value.ShutdownTimeout);
         var client = OrThrow(ActivityClient.Create(clientOptions));
-        return create(client, workerOptions, logger).Match(
+        return ActivityWorker.CreateWithMeterFactory(client, workerOptions, handler, logger, provider.GetService<IMeterFactory>()).Match(
             Right: w => new HostedActivityWorker(client, w, () => ShutdownBudget.Warn(logger, shutdown, clientOptions.PollTimeout, workerOptions.DrainTimeout)),
             Left: e =>
             {

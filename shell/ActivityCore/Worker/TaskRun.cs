@@ -21,6 +21,7 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
 {
     private readonly InFlightTask state = new(task);
     private readonly DateTimeOffset receivedAt = context.Time.GetUtcNow();
+    private TaskSpan span = TaskSpan.None;
 
     /// <summary>The task's token.</summary>
     public TaskToken Token => task.Token;
@@ -35,9 +36,8 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
     /// <returns>When the task is settled and its heartbeats are over.</returns>
     public async Task RunAsync()
     {
-        using var span = WorkerTelemetry.Source.StartActivity("activitycore.task", ActivityKind.Consumer);
-        span?.SetTag("activitycore.task.token_fingerprint", Token.Fingerprint);
-        span?.SetTag("activitycore.worker", context.Worker);
+        // The task's span is the current one of its handler, heartbeats and report (their client spans are its children).
+        using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
         var heartbeats = context.Settings.HeartbeatInterval.Match(i => HeartbeatLoop.RunAsync(this, i, context), () => Task.CompletedTask);
         var timeout = context.Settings.HandlerTimeout.Map(t => context.Time.CreateTimer(
@@ -55,7 +55,6 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
         try
         {
             await SettleAsync(Some(result), cancelHandler: None).ConfigureAwait(false);
-            span?.SetTag("activitycore.task.outcome", result.IsRight ? "succeeded" : "failed");
             await heartbeats.ConfigureAwait(false);
 
             // When the handler timeout, a heartbeat or the shutdown settled the task, its report may still be on
@@ -72,6 +71,7 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
     /// <returns>When reported.</returns>
     public async Task FailAtOnceAsync()
     {
+        using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
         await SettleAsync(context.Shutdown.StoppedFailure(), cancelHandler: None).ConfigureAwait(false);
         await state.Settlement.ConfigureAwait(false);
@@ -106,6 +106,8 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
         }
 
         cancelHandler.IfSome(state.CancelHandler);
+
+        span.Settled(report);
 
         try
         {

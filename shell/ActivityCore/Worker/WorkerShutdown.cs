@@ -12,7 +12,7 @@ namespace ActivityCore.Worker;
 /// timeout, the stop cause, <see cref="DrainOver"/> after which a report that keeps failing is not sent again), fail
 /// the tasks left, complete. Thread-safe: one lock guards the phase and the counts together.
 /// </summary>
-internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) : IDisposable
+internal sealed class WorkerShutdown(TimeSpan drainTimeout, TimeProvider time) : IWorkerCounts, IDisposable
 {
     private readonly DrainEnd drain = new(drainTimeout, time);
     private readonly object gate = new();

@@ -8,9 +8,12 @@ using ActivityCore.Worker.Policies;
 namespace ActivityCore.Worker;
 
 /// <summary>
-/// The worker's traces and metrics. Trace source <see cref="ActivitySourceName"/> (one span per task,
-/// <c>activitycore.task</c>); meter <see cref="MeterName"/>, one per worker, with the counters and the histogram named
-/// by the constants below, each tagged <c>activitycore.worker</c> with the worker's name (or <c>-</c>).
+/// The worker's traces and metrics. Trace source <see cref="ActivitySourceName"/>: one span per task, by OpenTelemetry's
+/// messaging conventions (name <c>process {activity name}</c>, kind Consumer; docs/worker.md lists its attributes); the
+/// client's calls for a task (heartbeats, report) are its children (<see cref="ClientTelemetry"/>). Meter
+/// <see cref="MeterName"/>, one per worker (from the container's <see cref="IMeterFactory"/> when the worker is hosted
+/// with <see cref="ActivityWorkerServiceCollectionExtensions"/> and one is registered), with the instruments named by the
+/// constants below, each measurement tagged <c>activitycore.worker</c> with the worker's name (or <c>-</c>).
 /// </summary>
 public sealed class WorkerTelemetry : IDisposable
 {
@@ -56,7 +59,31 @@ public sealed class WorkerTelemetry : IDisposable
     /// <summary>Histogram, seconds: how long handlers ran.</summary>
     public const string HandlerDuration = "activitycore.worker.handler.duration";
 
+    /// <summary>
+    /// Asynchronous up-down counter: tasks received and not yet reported (<see cref="ActivityWorker.TasksInHand"/>), read
+    /// when the metrics are collected. An up-down counter, not a gauge, by the OpenTelemetry conventions: the counts of
+    /// several workers add up.
+    /// </summary>
+    public const string TasksInFlight = "activitycore.worker.tasks.in_flight";
+
+    /// <summary>Asynchronous up-down counter: polls started and not answered yet (<see cref="ActivityWorker.PollsInFlight"/>), read when the metrics are collected.</summary>
+    public const string PollsInFlight = "activitycore.worker.polls.in_flight";
+
+    /// <summary>The task span's <c>messaging.system</c>: <c>aws_step_functions</c> (the conventions name no value for Step Functions; this one is shaped like their <c>aws_sqs</c>).</summary>
+    public const string MessagingSystem = "aws_step_functions";
+
+    /// <summary>The task span's <c>messaging.operation.type</c> and <c>messaging.operation.name</c>, and the first word of its name: <c>process</c>.</summary>
+    public const string ProcessOperation = "process";
+
+    /// <summary>The task span's <c>error.type</c> when the task ended on the service's side before its report (a heartbeat said so): <c>task_ended</c>.</summary>
+    public const string TaskEndedError = "task_ended";
+
+    /// <summary>The task span's <c>error.type</c> for a failure reported without an error name: <c>_OTHER</c>, the conventions' fallback.</summary>
+    public const string OtherError = "_OTHER";
+
     internal static readonly ActivitySource Source = new(ActivitySourceName);
+
+    private readonly bool ownsMeter;
 
     private readonly KeyValuePair<string, object?> tag;
     private readonly Counter<long> polls;
@@ -71,10 +98,19 @@ public sealed class WorkerTelemetry : IDisposable
     private readonly Histogram<double> duration;
     private readonly UpDownCounter<long> orphaned;
 
-    internal WorkerTelemetry(string workerName)
+    /// <summary>Creates the worker's instruments on a meter of its own, or on one of the factory's (the factory owns it then).</summary>
+    /// <param name="workerName">The worker's name, or <c>-</c>: the tag of every measurement, and of the meter.</param>
+    /// <param name="meters">The container's meter factory, or null for a meter of the worker's own.</param>
+    /// <param name="counts">The worker's counts of polls and tasks in flight, read by the asynchronous instruments.</param>
+    internal WorkerTelemetry(string workerName, IMeterFactory? meters, IWorkerCounts counts)
     {
-        Meter = new Meter(MeterName);
         tag = new KeyValuePair<string, object?>("activitycore.worker", workerName);
+
+        // Tagged with the worker's name: a factory shares a meter between the callers that ask for the same name and
+        // tags, so two workers of one container with different names get a meter each.
+        var options = new MeterOptions(MeterName) { Tags = [tag] };
+        ownsMeter = meters is null;
+        Meter = meters is null ? new Meter(options) : meters.Create(options);
         polls = Meter.CreateCounter<long>(Polls, "{poll}", "GetActivityTask calls answered");
         emptyPolls = Meter.CreateCounter<long>(EmptyPolls, "{poll}", "Polls answered without a task");
         failedPolls = Meter.CreateCounter<long>(FailedPolls, "{poll}", "Polls that failed");
@@ -86,13 +122,21 @@ public sealed class WorkerTelemetry : IDisposable
         heartbeatFailures = Meter.CreateCounter<long>(HeartbeatFailures, "{heartbeat}", "Heartbeats that failed");
         duration = Meter.CreateHistogram<double>(HandlerDuration, "s", "Handler duration");
         orphaned = Meter.CreateUpDownCounter<long>(OrphanedHandlers, "{handler}", "Handlers still running after their task ended");
+        Meter.CreateObservableUpDownCounter(TasksInFlight, () => new Measurement<int>(counts.TasksInHand, tag), "{task}", "Tasks received and not yet reported");
+        Meter.CreateObservableUpDownCounter(PollsInFlight, () => new Measurement<int>(counts.PollsInFlight, tag), "{poll}", "Polls started and not answered yet");
     }
 
-    /// <summary>This worker's meter (disposed with the worker).</summary>
+    /// <summary>This worker's meter: its own (disposed with the worker), or the container's <see cref="IMeterFactory"/>'s (disposed with the container).</summary>
     public Meter Meter { get; }
 
-    /// <summary>Disposes the meter.</summary>
-    public void Dispose() => Meter.Dispose();
+    /// <summary>Disposes the meter, when it is the worker's own.</summary>
+    public void Dispose()
+    {
+        if (ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
 
     internal void Poll(bool empty)
     {

@@ -72,7 +72,7 @@ public class WorkerReportTests
         await Within(Task.WhenAll(handles.Select(h => h.Outcome)));
         await worker.StopAsync();
         Assert.Equal(3, spans.Count);
-        Assert.All(spans, s => Assert.Equal("activitycore.task", s.OperationName));
+        Assert.All(spans, s => Assert.Equal("process work", s.OperationName));
         Assert.All(spans, s => Assert.Equal("succeeded", s.GetTagItem("activitycore.task.outcome")));
         Assert.Contains(spans, s => Equals(s.GetTagItem("activitycore.task.token_fingerprint"), fingerprint));
     }

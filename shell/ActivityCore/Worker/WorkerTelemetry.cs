@@ -9,7 +9,7 @@ namespace ActivityCore.Worker;
 
 /// <summary>
 /// The worker's traces and metrics. Trace source <see cref="ActivitySourceName"/>: one span per task, by OpenTelemetry's
-/// messaging conventions (name <c>process {activity name}</c>, kind Consumer; docs/worker.md lists its attributes); the
+/// messaging conventions (name <c>process {activity name}</c>, kind Consumer; docs/telemetry.md lists its attributes); the
 /// client's calls for a task (heartbeats, report) are its children (<see cref="ClientTelemetry"/>). Meter
 /// <see cref="MeterName"/>, one per worker (from the container's <see cref="IMeterFactory"/> when the worker is hosted
 /// with <see cref="ActivityWorkerServiceCollectionExtensions"/> and one is registered), with the instruments named by the

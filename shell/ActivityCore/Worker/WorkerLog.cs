@@ -66,4 +66,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 119, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; no next poll: the worker is stopping")]
     public static partial void PollFailedWhileStopping(ILogger logger, LogLevel level, string failure, ErrorKind kind, int failures);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended; this report was sent more than once, so most likely an earlier attempt of this report was applied and its answer lost. Counted as delivered")]
+    public static partial void ReportPresumedDelivered(ILogger logger, string token, string operation, string failure);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered KmsAccessDeniedException: the worker may not use the execution's KMS key; failing the task with SendTaskFailure without error and cause, which needs no KMS permission, instead of leaving it to its timeout")]
+    public static partial void KmsFallback(ILogger logger, string token, string operation);
 }

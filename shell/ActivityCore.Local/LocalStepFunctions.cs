@@ -117,7 +117,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var counters = new LocalCounters();
         var faults = new LocalFaults();
         var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
-        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, options.ClosedTaskAnswer, arn => registry.Find(arn).IsSome);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn).IsSome, options.ClosedTaskAnswer);
         var activities = new ActivityOperations(registry, board);
         var verifier = options.Credentials is { } credentials
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)

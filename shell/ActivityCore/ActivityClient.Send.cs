@@ -27,7 +27,7 @@ public sealed partial class ActivityClient
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
-        return SendFromAsync(new Call<TError, TResult>(op, body, secrets, timeout, cancellationToken, stopRetrying, trace), attempt: 1, lastRetryCost: 0);
+        return SendFromAsync(new Call<TError, TResult>(op, body, secrets, timeout, trace, cancellationToken, stopRetrying), attempt: 1, lastRetryCost: 0);
     }
 
     /// <summary>Attempt number <paramref name="attempt"/> of the call, and the ones after it: the outcome of the call.</summary>
@@ -256,6 +256,6 @@ public sealed partial class ActivityClient
 
     /// <summary>What every attempt of one call shares.</summary>
     private sealed record Call<TError, TResult>(
-        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, CancellationToken Cancellation, CancellationToken StopRetrying, CallTrace Trace)
+        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, CallTrace Trace, CancellationToken Cancellation, CancellationToken StopRetrying)
         where TError : IOperationError;
 }

@@ -11,7 +11,7 @@ namespace ActivityCore.Local.Service;
 /// when <paramref name="closedAnswer"/> is <see cref="LocalClosedTaskAnswer.TaskTimedOut"/>, for the tokens of tasks closed
 /// by a report (remembered the same way); <c>TaskDoesNotExist</c> for any other. Not thread-safe: used under the board's gate.
 /// </summary>
-internal sealed class InFlightTokens(int retainedTimedOut, LocalClosedTaskAnswer closedAnswer)
+internal sealed class InFlightTokens(int retainedTimedOut, LocalClosedTaskAnswer closedAnswer = LocalClosedTaskAnswer.TaskDoesNotExist)
 {
     private readonly Dictionary<string, TaskRecord> inFlight = new(StringComparer.Ordinal);
     private readonly System.Collections.Generic.HashSet<string> timedOut = new(StringComparer.Ordinal);

@@ -19,7 +19,8 @@ namespace ActivityCore.Local.Service;
 /// on an activity already deleted.
 /// </summary>
 internal sealed class TaskBoard(
-    object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, LocalClosedTaskAnswer closedAnswer, Func<string, bool> activityExists)
+    object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists,
+    LocalClosedTaskAnswer closedAnswer = LocalClosedTaskAnswer.TaskDoesNotExist)
     : IDisposable
 {
     private readonly ActivityLines<TaskRecord> queues = new();

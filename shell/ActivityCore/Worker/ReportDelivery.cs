@@ -130,7 +130,8 @@ internal sealed class ReportDelivery(
             bool retried = failures > 1 || trace.Attempts > 1;
             if (problem.Exists(p => TaskReports.PresumedDelivered(Code(p), retried)))
             {
-                WorkerLog.ReportPresumedDelivered(logger, token.Fingerprint, operation, problem.Map(static p => p.Innermost().Summary()).IfNone(string.Empty));
+                string summary = problem.Map(static p => p.Innermost().Summary()).IfNone(string.Empty);
+                WorkerLog.ReportPresumedDelivered(logger, token.Fingerprint, operation, summary);
                 telemetry.PresumedDelivered();
                 return None;
             }

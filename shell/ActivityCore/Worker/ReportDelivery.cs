@@ -95,9 +95,9 @@ internal sealed class ReportDelivery(
         failure.Innermost() is ActivityFailure<TError>.ServiceError se ? se.Error.Code : string.Empty;
 
     /// <summary>
-    /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>),
-    /// the task had already ended (most often an earlier attempt was applied and only its answer lost); otherwise the
-    /// task is left to its timeout.
+    /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>) at
+    /// the report's first attempt, the task had already ended before it (a retried report answered so is presumed
+    /// delivered instead, <see cref="DeliverAsync{TError}"/>); otherwise the task is left to its timeout.
     /// </summary>
     private void NotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
     {

@@ -83,4 +83,26 @@ public class ClosedTaskAndKmsTests
         Assert.Equal(new LocalTaskFailed(null, null), await task.Outcome);
         Assert.Equal(1, s.Local.Counters.TasksFailed);
     }
+
+    [Theory]
+    [InlineData("TaskTimedOut", LocalClosedTaskAnswer.TaskTimedOut)]
+    [InlineData("TaskDoesNotExist", LocalClosedTaskAnswer.TaskDoesNotExist)]
+    public void The_standalone_server_takes_the_closed_task_answer_on_its_command_line(string value, LocalClosedTaskAnswer expected)
+    {
+        var (options, error, _) = CommandLine.Parse(["--closed-task-answer", value], static _ => null);
+        Assert.Null(error);
+        Assert.Equal(expected, options!.ClosedTaskAnswer);
+        Assert.Equal(LocalClosedTaskAnswer.TaskDoesNotExist, CommandLine.Parse([], static _ => null).Options!.ClosedTaskAnswer);
+    }
+
+    [Theory]
+    [InlineData("tasktimedout")]
+    [InlineData("1")]
+    [InlineData("InvalidToken")]
+    public void Another_closed_task_answer_on_the_command_line_is_refused(string value)
+    {
+        var (options, error, _) = CommandLine.Parse(["--closed-task-answer", value], static _ => null);
+        Assert.Null(options);
+        Assert.Contains("--closed-task-answer must be TaskDoesNotExist or TaskTimedOut", error, StringComparison.Ordinal);
+    }
 }

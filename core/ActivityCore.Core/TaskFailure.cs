@@ -32,6 +32,17 @@ public sealed record TaskFailure
     /// <summary>The cause: a human-readable explanation. May be sensitive; never printed by <see cref="ToString"/>.</summary>
     public Option<string> Cause { get; }
 
+    /// <summary>
+    /// The failure with no error and no cause: SendTaskFailure writes neither field, and such a report needs no KMS
+    /// permission on an execution encrypted with a customer-managed key ("A caller can mark a task as fail without using
+    /// any AWS KMS permissions in the execution role if the caller provides a null value for both error and cause fields",
+    /// SendTaskFailure, AWS Step Functions API Reference).
+    /// </summary>
+    public static TaskFailure Empty { get; } = new(None, None);
+
+    /// <summary>Whether this failure has neither an error nor a cause (<see cref="Empty"/>).</summary>
+    public bool IsEmpty => Error.IsNone && Cause.IsNone;
+
     /// <summary>Validates a failure report.</summary>
     /// <param name="error">The error name, or None.</param>
     /// <param name="cause">The cause, or None.</param>

@@ -20,6 +20,7 @@ internal static class CommandLine
     internal static readonly string Usage =
         $"usage: ActivityCore.Local [--port N] [--host {LocalOptionLimits.DefaultHost}] [--hold-seconds {LocalOptionLimits.Seconds(LocalOptionLimits.DefaultPollHoldTime)}] [--region {LocalOptionLimits.DefaultRegion}] [--account-id {LocalOptionLimits.DefaultAccountId}]\n" +
         "                          [--access-key-id K --secret-access-key S [--session-token T] | --credentials-file F] [--no-admin]\n" +
+        "                          [--closed-task-answer TaskDoesNotExist|TaskTimedOut]\n" +
         "Serves the Step Functions activity API on http://HOST:PORT/ until Ctrl-C. With credentials, requests (admin routes included)\n" +
         "must be SigV4-signed. Credentials also come from " + AccessKeyIdVariable + ", " + SecretAccessKeyVariable + "\n" +
         "[, " + SessionTokenVariable + "]. A --host that is not a loopback address needs credentials. --hold-seconds: 0.." + LocalOptionLimits.Seconds(LocalOptionLimits.MaxPollHoldTime) + ".";
@@ -27,6 +28,7 @@ internal static class CommandLine
     private static readonly HashSet<string> ValueOptions =
     [
         "--port", "--host", "--hold-seconds", "--region", "--account-id", "--access-key-id", "--secret-access-key", "--session-token", "--credentials-file",
+        "--closed-task-answer",
     ];
 
     /// <summary>Whether the arguments ask for the usage text (print it to stdout, exit 0).</summary>
@@ -104,6 +106,11 @@ internal static class CommandLine
                 case "--credentials-file":
                     file = value;
                     break;
+                case "--closed-task-answer" when value is nameof(LocalClosedTaskAnswer.TaskDoesNotExist) or nameof(LocalClosedTaskAnswer.TaskTimedOut):
+                    options.ClosedTaskAnswer = Enum.Parse<LocalClosedTaskAnswer>(value);
+                    break;
+                case "--closed-task-answer":
+                    return Fail($"--closed-task-answer must be TaskDoesNotExist or TaskTimedOut, not '{value}'.\n{Usage}");
                 default:
                     return Fail($"Bad argument: {name} {value}\n{Usage}");
             }

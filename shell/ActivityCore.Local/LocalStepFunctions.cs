@@ -95,6 +95,10 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPollersPerActivity, LocalOptionLimits.MinMaxPollersPerActivity, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxActivities, LocalOptionLimits.MinMaxActivities, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.RetainedEndedTasks, nameof(options));
+        if (!Enum.IsDefined(options.ClosedTaskAnswer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ClosedTaskAnswer, "ClosedTaskAnswer must be TaskDoesNotExist or TaskTimedOut.");
+        }
         if (!ArnParts.IsRegion(options.Region) || !ArnParts.IsAccountId(options.AccountId))
         {
             throw new ArgumentException($"Region must look like us-east-1 and AccountId be 12 digits (they go into ARNs), not '{options.Region}' and '{options.AccountId}'.", nameof(options));
@@ -113,7 +117,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
         var counters = new LocalCounters();
         var faults = new LocalFaults();
         var registry = new ActivityRegistry(gate, options.Region, options.AccountId, time, options.MaxActivities);
-        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn).IsSome);
+        var board = new TaskBoard(gate, time, counters, options.PollHoldTime, options.MaxPollersPerActivity, options.RetainedEndedTasks, arn => registry.Find(arn).IsSome, options.ClosedTaskAnswer);
         var activities = new ActivityOperations(registry, board);
         var verifier = options.Credentials is { } credentials
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)

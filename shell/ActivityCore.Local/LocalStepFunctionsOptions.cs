@@ -75,4 +75,12 @@ public sealed class LocalStepFunctionsOptions
     /// keeps working. 0 or more; default 10,000.
     /// </summary>
     public int RetainedEndedTasks { get; set; } = LocalOptionLimits.DefaultRetainedEndedTasks;
+
+    /// <summary>
+    /// What a report with the token of a task already closed by an earlier report answers: <c>TaskDoesNotExist</c>
+    /// (default) or <c>TaskTimedOut</c>, which the service also answers (<see cref="LocalClosedTaskAnswer"/>). Such
+    /// tokens are remembered as timed-out ones are (<see cref="RetainedEndedTasks"/>); an older one answers
+    /// <c>TaskDoesNotExist</c>.
+    /// </summary>
+    public LocalClosedTaskAnswer ClosedTaskAnswer { get; set; }
 }

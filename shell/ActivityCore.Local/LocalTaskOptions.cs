@@ -3,7 +3,8 @@ using System;
 namespace ActivityCore.Local;
 
 /// <summary>
-/// The timeouts of one enqueued task, as a state machine's Task state sets them. Immutable.
+/// The timeouts of one enqueued task, as a state machine's Task state sets them, and whether the worker may use its
+/// execution's KMS key. Immutable.
 /// </summary>
 public sealed record LocalTaskOptions
 {
@@ -27,4 +28,12 @@ public sealed record LocalTaskOptions
     /// counted as redelivered. Default 1: no redelivery. Must be 1 or more.
     /// </summary>
     public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>
+    /// The KMS fault of a task: its execution is encrypted with a customer-managed KMS key the caller may not use. A
+    /// SendTaskSuccess, and a SendTaskFailure with an error or a cause, answer <c>KmsAccessDeniedException</c> (400); a
+    /// SendTaskFailure with neither needs no KMS permission and fails the task, as the service documents. Heartbeats carry
+    /// no data and are served. Default false.
+    /// </summary>
+    public bool KmsAccessDenied { get; init; }
 }

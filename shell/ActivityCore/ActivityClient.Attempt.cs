@@ -93,7 +93,10 @@ public sealed partial class ActivityClient
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside
             // one), then from every text read (whatever escapes the server chose).
             SentSecrets sent = Sent();
-            var errorAnswer = new AnswerInfo(status, sent.Redact(requestId), serverDate);
+            var errorAnswer = new AnswerInfo(status, sent.Redact(requestId), serverDate)
+            {
+                RetryAfter = Header(response, RetryAfterHeader.Name).Bind(static v => RetryAfterHeader.Parse(v)),
+            };
             TError failed = Responses.Error(status, sent.RedactHeader(errorType), sent.RedactUtf8(answer.WrittenSpan), isXml, sent.Redacting(op.MakeError));
             return Attempt<TError, TResult>.Failed(ServiceError(failed, errorAnswer), errorAnswer);
         }

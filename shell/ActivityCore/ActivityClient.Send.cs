@@ -9,7 +9,7 @@ using static LanguageExt.Prelude;
 
 namespace ActivityCore;
 
-/// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's (<see cref="Retry.Decide(ErrorKind, int, double, RetryPolicy)"/>).</summary>
+/// <summary>The transport: one call is attempts, each signed and timed; the retry decisions are the core's (<see cref="Retry.Decide(RetryRules, FailedAttempt, RetryQuota, double, RetryPolicy)"/>).</summary>
 public sealed partial class ActivityClient
 {
     private const string StopRequested = "the caller asked for no new attempt";
@@ -17,22 +17,28 @@ public sealed partial class ActivityClient
     /// <summary>Sends a call: attempts until success, a failure that is not retried, or the retries run out.</summary>
     private Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
+        where TError : IOperationError =>
+        SendAsync(op, body, secrets, new CallTrace(), cancellationToken, stopRetrying);
+
+    /// <summary>Sends a call, recording in <paramref name="trace"/> how many attempts it made.</summary>
+    private Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
-        return TracedAsync(op, body, secrets, timeout, cancellationToken, stopRetrying);
+        return TracedAsync(op, body, secrets, timeout, trace, cancellationToken, stopRetrying);
     }
 
     /// <summary>The call under its one span (<see cref="ClientTelemetry"/>), started here so that it is the current span of this call only: every attempt, and the outcome.</summary>
     private async Task<Either<ActivityFailure<TError>, TResult>> TracedAsync<TError, TResult>(
-        OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, TimeSpan timeout, CancellationToken cancellationToken, CancellationToken stopRetrying)
+        OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, TimeSpan timeout, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying)
         where TError : IOperationError
     {
         using var span = ClientSpan.Start(op.Name, settings.Region, settings.Endpoint);
         try
         {
-            var call = new Call<TError, TResult>(op, body, secrets, timeout, span, cancellationToken, stopRetrying);
+            var call = new Call<TError, TResult>(op, body, secrets, timeout, span, trace, cancellationToken, stopRetrying);
             var outcome = await SendFromAsync(call, attempt: 1, lastRetryCost: 0).ConfigureAwait(false);
             outcome.IfLeft(failure => span.Failed(failure.ErrorType(), failure.Summary()));
             return outcome;
@@ -49,6 +55,7 @@ public sealed partial class ActivityClient
         where TError : IOperationError
     {
         call.Cancellation.ThrowIfCancellationRequested();
+        call.Trace.Attempts = attempt;
         long started = time.GetTimestamp();
         Attempt<TError, TResult> result;
         try
@@ -102,36 +109,72 @@ public sealed partial class ActivityClient
             return Task.FromResult(Fail<TError, TResult>(failure));
         }
 
-        return Retry.Decide(failure.Kind, attempt, randomizer(), settings.Retry).Match(
-            retryAfter: retry => RetryAsync(call, attempt, failure, retry.Delay),
-            giveUp: giveUp => Task.FromResult(GiveUp<TError, TResult>(call.Op.Name, attempt, giveUp.Reason, failure)));
+        var failed = new FailedAttempt(failure.Kind, attempt)
+        {
+            IsTimeout = failure.IsTimeoutOrNetwork,
+            RetryAfter = answer.RetryAfter,
+            IsLongPolling = call.Op.IsPoll,
+        };
+        RetryStep step = DecideRetry(failed, randomizer());
+        return step.Decision.Match(
+            retryAfter: retry => RetryAsync(call, attempt, failure, retry.Delay, step.Cost),
+            giveUp: giveUp => giveUp.WaitFirst.Match(
+                Some: wait => WaitThenGiveUpAsync(call, attempt, giveUp.Reason, failure, wait),
+                None: () => Task.FromResult(GiveUp<TError, TResult>(call.Op.Name, attempt, giveUp.Reason, failure))));
     }
 
-    /// <summary>A retry the core decided on: unless the caller asked for no new attempt or the quota cannot pay, waits and attempts again.</summary>
+    /// <summary>
+    /// The core's decision (<see cref="Retry.Decide(RetryRules, FailedAttempt, RetryQuota, double, RetryPolicy)"/>) on the
+    /// client's quota, the retry's cost taken from it: published when no other call changed the bucket meanwhile, else
+    /// decided again on the bucket as it is now.
+    /// </summary>
+    private RetryStep DecideRetry(FailedAttempt failed, double jitter)
+    {
+        while (true)
+        {
+            RetryQuota before = Volatile.Read(ref quota);
+            RetryStep step = Retry.Decide(settings.Rules, failed, before, jitter, settings.Retry);
+            if (step.Cost == 0 || ReferenceEquals(Interlocked.CompareExchange(ref quota, step.Quota, before), before))
+            {
+                return step;
+            }
+        }
+    }
+
+    /// <summary>A retry the core decided on and paid for: unless the caller asked for no new attempt, waits and attempts again.</summary>
     private async Task<Either<ActivityFailure<TError>, TResult>> RetryAsync<TError, TResult>(
-        Call<TError, TResult> call, int attempt, ActivityFailure<TError> failure, TimeSpan delay)
+        Call<TError, TResult> call, int attempt, ActivityFailure<TError> failure, TimeSpan delay, int cost)
         where TError : IOperationError
     {
         if (call.StopRetrying.IsCancellationRequested)
         {
+            UpdateQuota(static (q, c) => q.OnSuccess(c), cost); // the retry not made is given back
             GaveUp(call.Op.Name, attempt, StopRequested, failure);
             return Fail<TError, TResult>(failure);
         }
 
-        return await TryAcquireRetry(failure.IsTimeoutOrNetwork).Match(
-            Some: async cost =>
-            {
-                ClientLog.Retrying(logger, call.Op.Name, attempt, (long)delay.TotalMilliseconds);
-                if (!await RetryDelayAsync(delay, call.Cancellation, call.StopRetrying).ConfigureAwait(false))
-                {
-                    UpdateQuota(static (q, c) => q.OnSuccess(c), cost); // the retry not made is given back
-                    GaveUp(call.Op.Name, attempt, StopRequested, failure);
-                    return Fail<TError, TResult>(failure);
-                }
+        ClientLog.Retrying(logger, call.Op.Name, attempt, (long)delay.TotalMilliseconds);
+        if (!await RetryDelayAsync(delay, call.Cancellation, call.StopRetrying).ConfigureAwait(false))
+        {
+            UpdateQuota(static (q, c) => q.OnSuccess(c), cost); // the retry not made is given back
+            GaveUp(call.Op.Name, attempt, StopRequested, failure);
+            return Fail<TError, TResult>(failure);
+        }
 
-                return await SendFromAsync(call, attempt + 1, cost).ConfigureAwait(false);
-            },
-            None: () => Task.FromResult(GiveUp<TError, TResult>(call.Op.Name, attempt, GiveUpReason.QuotaEmpty.Instance, failure))).ConfigureAwait(false);
+        return await SendFromAsync(call, attempt + 1, cost).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A long poll whose retry quota is empty, under the 2026 rules: waits the backoff the retry would have waited (a
+    /// stop request ends the wait early), then gives up, so that a polling loop never spins while the service fails.
+    /// </summary>
+    private async Task<Either<ActivityFailure<TError>, TResult>> WaitThenGiveUpAsync<TError, TResult>(
+        Call<TError, TResult> call, int attempt, GiveUpReason reason, ActivityFailure<TError> failure, TimeSpan wait)
+        where TError : IOperationError
+    {
+        ClientLog.BackingOffBeforeGivingUp(logger, call.Op.Name, attempt, (long)wait.TotalMilliseconds);
+        await RetryDelayAsync(wait, call.Cancellation, call.StopRetrying).ConfigureAwait(false);
+        return GiveUp<TError, TResult>(call.Op.Name, attempt, reason, failure);
     }
 
     /// <summary>
@@ -218,25 +261,6 @@ public sealed partial class ActivityClient
         }
     }
 
-    /// <summary>Takes the tokens of one retry from the client's quota: what was paid, or none when it cannot pay.</summary>
-    private Option<int> TryAcquireRetry(bool isTimeout)
-    {
-        while (true)
-        {
-            RetryQuota before = Volatile.Read(ref quota);
-            Option<(RetryQuota Quota, int Cost)> acquired = before.TryAcquire(isTimeout);
-
-            // Published when no other call changed the bucket meanwhile; else read it again.
-            bool settled = acquired.Match(
-                Some: paid => ReferenceEquals(Interlocked.CompareExchange(ref quota, paid.Quota, before), before),
-                None: () => true);
-            if (settled)
-            {
-                return acquired.Map(static paid => paid.Cost);
-            }
-        }
-    }
-
     private void UpdateQuota(Func<RetryQuota, int, RetryQuota> update, int argument)
     {
         while (true)
@@ -253,6 +277,6 @@ public sealed partial class ActivityClient
 
     /// <summary>What every attempt of one call shares, its span included.</summary>
     private sealed record Call<TError, TResult>(
-        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, ClientSpan Span, CancellationToken Cancellation, CancellationToken StopRetrying)
+        OperationSpec<TError, TResult> Op, PooledBufferWriter Body, CallSecrets Secrets, TimeSpan Timeout, ClientSpan Span, CallTrace Trace, CancellationToken Cancellation, CancellationToken StopRetrying)
         where TError : IOperationError;
 }

@@ -96,14 +96,19 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="output">The output (at most 256 KiB of UTF-8, checked by <see cref="TaskOutput"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Unit, or the failure.</returns>
-    public async Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
-        TaskToken token, TaskOutput output, CancellationToken cancellationToken = default)
+    public Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
+        TaskToken token, TaskOutput output, CancellationToken cancellationToken = default) =>
+        SendTaskSuccessAsync(token, output, new CallTrace(), cancellationToken);
+
+    /// <summary>Reports a task's success, recording in <paramref name="trace"/> how many attempts the call made.</summary>
+    internal async Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
+        TaskToken token, TaskOutput output, CallTrace trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(output);
         using var body = new PooledBufferWriter(output.Json.Length + token.Length + 64);
         SendTaskSuccess.WriteRequest(token, output, body);
-        return await SendAsync(OperationSpecs.Success, body, new CallSecrets(token.Reveal(), output.Json), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Success, body, new CallSecrets(token.Reveal(), output.Json), trace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reports a task's failure.</summary>
@@ -111,14 +116,19 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="failure">The error and cause.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Unit, or the failure.</returns>
-    public async Task<Either<ActivityFailure<SendTaskFailureError>, Unit>> SendTaskFailureAsync(
-        TaskToken token, TaskFailure failure, CancellationToken cancellationToken = default)
+    public Task<Either<ActivityFailure<SendTaskFailureError>, Unit>> SendTaskFailureAsync(
+        TaskToken token, TaskFailure failure, CancellationToken cancellationToken = default) =>
+        SendTaskFailureAsync(token, failure, new CallTrace(), cancellationToken);
+
+    /// <summary>Reports a task's failure, recording in <paramref name="trace"/> how many attempts the call made.</summary>
+    internal async Task<Either<ActivityFailure<SendTaskFailureError>, Unit>> SendTaskFailureAsync(
+        TaskToken token, TaskFailure failure, CallTrace trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(failure);
         using var body = new PooledBufferWriter(token.Length + 1024);
         SendTaskFailure.WriteRequest(token, failure, body);
-        return await SendAsync(OperationSpecs.Failure, body, new CallSecrets(token.Reveal(), failure.Cause), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(OperationSpecs.Failure, body, new CallSecrets(token.Reveal(), failure.Cause), trace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Tells the service the task is still being worked on.</summary>

@@ -56,8 +56,18 @@ public sealed class ActivityClientOptions
     /// <summary>The most attempts of a call, the first included: 1..20, default 3 (the standard retry mode's). 1 disables retries.</summary>
     public int MaxAttempts { get; set; } = ClientOptionLimits.MaxAttempts.Default;
 
-    /// <summary>The base of the retry backoff: 0..20 s, default 1 s (the delay before retry <c>i</c> is <c>random(0,1) * min(base * 2^i, 20 s)</c>).</summary>
+    /// <summary>The base of the retry backoff under the <see cref="ActivityCore.Retries.RetryRules.Standard"/> rules: 0..20 s, default 1 s (the delay before retry <c>i</c> is <c>random(0,1) * min(base * 2^i, 20 s)</c>).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = ClientOptionLimits.RetryBaseDelay.Default;
+
+    /// <summary>
+    /// The retry rules: <see cref="ActivityCore.Retries.RetryRules.Standard"/> (the AWS SDKs' standard mode as shipped since
+    /// 2020) or <see cref="ActivityCore.Retries.RetryRules.Standard2026"/> (its 2026 update: base delay 50 ms for transient
+    /// errors and 1 s for throttling, retry costs 14 and 5, <c>x-amz-retry-after</c> honoured, GetActivityTask backs off even
+    /// when the retry quota is empty; <see cref="RetryBaseDelay"/> is not used). Default: <c>Standard2026</c> when the
+    /// environment variable <c>AWS_NEW_RETRIES_2026</c> is <c>true</c> (any case) when the options are made, as the AWS
+    /// SDKs opt in; <c>Standard</c> otherwise. docs/reliability.md has both rule sets side by side.
+    /// </summary>
+    public ActivityCore.Retries.RetryRules RetryRules { get; set; } = DefaultRetryRules.FromEnvironment();
 
     /// <summary>The capacity of the client's retry quota (the standard retry mode's token bucket): 0..100000, default 500. 0 disables retries after the first failure.</summary>
     public int RetryQuotaCapacity { get; set; } = ClientOptionLimits.RetryQuotaCapacity.Default;

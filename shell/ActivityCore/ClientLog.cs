@@ -22,6 +22,9 @@ internal static partial class ClientLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Clock skew: the service's clock is {OffsetMs} ms from ours; signing with the corrected time")]
     public static partial void ClockSkewCorrected(ILogger logger, long offsetMs);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Operation} attempt {Attempt}: the retry quota is empty; a long poll backs off {DelayMs} ms before it returns the failure (the 2026 retry rules)")]
+    public static partial void BackingOffBeforeGivingUp(ILogger logger, string operation, int attempt, long delayMs);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "{Operation} attempt {Attempt} cancelled by the caller after {LatencyMs} ms")]
     public static partial void Cancelled(ILogger logger, string operation, int attempt, long latencyMs);
 

@@ -13,6 +13,7 @@ internal sealed record ClientSettings(
     TimeSpan PollTimeout,
     TimeSpan RequestTimeout,
     RetryPolicy Retry,
+    RetryRules Rules,
     int RetryQuotaCapacity,
     int MaxResponseBytes,
     int MaxConnectionsPerServer)
@@ -46,6 +47,11 @@ internal sealed record ClientSettings(
             return Fail("MaxConnectionsPerServer", ClientOptionLimits.MaxConnectionsPerServer.OutOfRange(options.MaxConnectionsPerServer));
         }
 
+        if (!Enum.IsDefined(options.RetryRules))
+        {
+            return Fail("RetryRules", $"must be Standard or Standard2026, is {(int)options.RetryRules}");
+        }
+
         if (options.TimeProvider is null)
         {
             return Left(new ValidationError("TimeProvider", ValidationFailure.Missing, "a time provider is required"));
@@ -62,7 +68,7 @@ internal sealed record ClientSettings(
                 from policy in RetryPolicy.Create(options.MaxAttempts, options.RetryBaseDelay, ClientOptionLimits.MaxBackoff)
                 from endpoint in Endpoints.Resolve(options.Region, options.UseFips, options.UseDualStack, Optional(options.ServiceUrl))
                 select new ClientSettings(
-                    options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy,
+                    options.Region!, endpoint, options.PollTimeout, options.RequestTimeout, policy, options.RetryRules,
                     options.RetryQuotaCapacity, options.MaxResponseBytes, options.MaxConnectionsPerServer));
     }
 

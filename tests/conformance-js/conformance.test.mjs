@@ -25,6 +25,7 @@ import {
   InvalidName,
   InvalidOutput,
   InvalidToken,
+  KmsAccessDeniedException,
   TaskDoesNotExist,
   TaskTimedOut,
   TooManyTags,
@@ -223,6 +224,18 @@ test('task errors surface under their names', async () => {
   await rejects(sfn.send(new SendTaskSuccessCommand({ taskToken: late.taskToken, output: '{}' })), TaskTimedOut, 'TaskTimedOut', 400);
   await rejects(sfn.send(new SendTaskFailureCommand({ taskToken: late.taskToken, error: 'E' })), TaskTimedOut, 'TaskTimedOut', 400);
   await rejects(sfn.send(new SendTaskHeartbeatCommand({ taskToken: late.taskToken })), TaskTimedOut, 'TaskTimedOut', 400);
+});
+
+test('the KMS fault of a task: reports with data answer KmsAccessDeniedException, an empty SendTaskFailure fails the task', async () => {
+  const { activityArn } = await sfn.send(new CreateActivityCommand({ name: uniqueName('kms') }));
+  const { taskId } = await enqueue(activityArn, {}, { kmsAccessDenied: true });
+  const task = await sfn.send(new GetActivityTaskCommand({ activityArn }));
+  await rejects(sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{}' })), KmsAccessDeniedException, 'KmsAccessDeniedException', 400);
+  await rejects(sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken, error: 'E', cause: 'c' })), KmsAccessDeniedException, 'KmsAccessDeniedException', 400);
+  await sfn.send(new SendTaskHeartbeatCommand({ taskToken: task.taskToken }));
+  const sent = await sfn.send(new SendTaskFailureCommand({ taskToken: task.taskToken }));
+  assert.equal(sent.$metadata.httpStatusCode, 200);
+  assert.equal((await outcome(taskId)).status, 'failed');
 });
 
 test('ActivityWorkerLimitExceeded is not reachable with defaults, so check the injected form', async () => {

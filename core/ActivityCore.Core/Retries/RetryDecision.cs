@@ -35,7 +35,7 @@ public abstract record RetryDecision
     private protected abstract TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp);
 
     /// <summary>Retry after the delay.</summary>
-    /// <param name="Delay">The delay before the next attempt (<see cref="Retry.Backoff"/>), never negative.</param>
+    /// <param name="Delay">The delay before the next attempt (<see cref="Retry.Backoff(int, double, RetryPolicy)"/>), never negative.</param>
     public sealed record RetryAfter(TimeSpan Delay) : RetryDecision
     {
         private protected override TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp) =>
@@ -46,6 +46,13 @@ public abstract record RetryDecision
     /// <param name="Reason">Why.</param>
     public sealed record GiveUp(GiveUpReason Reason) : RetryDecision
     {
+        /// <summary>
+        /// A delay to wait before the failure is returned, or none (the default) to return it at once: some only under
+        /// <see cref="RetryRules.Standard2026"/>, for a long-polling operation whose retry quota is empty (so that a
+        /// polling loop never spins while the service fails).
+        /// </summary>
+        public Option<TimeSpan> WaitFirst { get; init; }
+
         private protected override TResult Select<TResult>(Func<RetryAfter, TResult> retryAfter, Func<GiveUp, TResult> giveUp) =>
             giveUp(this);
     }
@@ -99,7 +106,7 @@ public abstract record GiveUpReason
             attemptsExhausted(this);
     }
 
-    /// <summary>The failure is retryable and attempts are left, but the retry quota cannot pay for the retry (<see cref="RetryQuota.TryAcquire"/>).</summary>
+    /// <summary>The failure is retryable and attempts are left, but the retry quota cannot pay for the retry (<see cref="RetryQuota.TryAcquire(RetryRules, ErrorKind, bool)"/>).</summary>
     public sealed record QuotaEmpty : GiveUpReason
     {
         /// <summary>The one instance.</summary>

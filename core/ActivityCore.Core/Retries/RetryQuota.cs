@@ -1,4 +1,5 @@
 using System;
+using ActivityCore.Errors;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -6,7 +7,8 @@ namespace ActivityCore.Retries;
 
 /// <summary>
 /// The standard retry mode's retry quota, a token bucket, as an immutable value: a retry takes
-/// <see cref="RetryCost"/> tokens (<see cref="TimeoutRetryCost"/> after a timeout or a connection error); a success
+/// <see cref="RetryCost"/> tokens (<see cref="TimeoutRetryCost"/> after a timeout or a connection error), or under the
+/// 2026 rules <see cref="TransientRetryCost2026"/> (<see cref="ThrottlingRetryCost2026"/> after throttling); a success
 /// gives back what its last retry took, or <see cref="NoRetryIncrement"/> when it needed no retry; the bucket never
 /// holds more than its capacity. When it cannot pay for a retry, the call is not retried. The caller threads the
 /// value through (the shell keeps one per client). Thread-safe (immutable).
@@ -21,6 +23,12 @@ public sealed record RetryQuota
 
     /// <summary>The cost of a retry after a timeout or a connection error: 10.</summary>
     public const int TimeoutRetryCost = 10;
+
+    /// <summary>The cost of a retry after a non-throttling error under <see cref="RetryRules.Standard2026"/>, a timeout included: 14.</summary>
+    public const int TransientRetryCost2026 = 14;
+
+    /// <summary>The cost of a retry after throttling under <see cref="RetryRules.Standard2026"/>: 5.</summary>
+    public const int ThrottlingRetryCost2026 = 5;
 
     /// <summary>What a success that needed no retry puts back: 1.</summary>
     public const int NoRetryIncrement = 1;
@@ -53,6 +61,32 @@ public sealed record RetryQuota
     /// <param name="isTimeout">Whether the failure was a timeout or a connection error.</param>
     /// <returns>The cost.</returns>
     public static int CostOf(bool isTimeout) => isTimeout ? TimeoutRetryCost : RetryCost;
+
+    /// <summary>
+    /// The cost of a retry under the given rules: <see cref="CostOf(bool)"/> under <see cref="RetryRules.Standard"/>;
+    /// under <see cref="RetryRules.Standard2026"/> <see cref="ThrottlingRetryCost2026"/> after throttling, else
+    /// <see cref="TransientRetryCost2026"/> (a timeout is no longer a special case).
+    /// </summary>
+    /// <param name="rules">The rules.</param>
+    /// <param name="kind">What the failure means.</param>
+    /// <param name="isTimeout">Whether the failure was a timeout or a connection error.</param>
+    /// <returns>The cost.</returns>
+    public static int CostOf(RetryRules rules, ErrorKind kind, bool isTimeout) => rules switch
+    {
+        RetryRules.Standard2026 => kind == ErrorKind.Throttling ? ThrottlingRetryCost2026 : TransientRetryCost2026,
+        _ => CostOf(isTimeout),
+    };
+
+    /// <summary>Takes the tokens for one retry under the given rules (<see cref="CostOf(RetryRules, ErrorKind, bool)"/>), if there are enough.</summary>
+    /// <param name="rules">The rules.</param>
+    /// <param name="kind">What the failure means.</param>
+    /// <param name="isTimeout">Whether the failure was a timeout or a connection error.</param>
+    /// <returns>The bucket after paying and the amount paid, or none when the quota is exhausted.</returns>
+    public Option<(RetryQuota Quota, int Cost)> TryAcquire(RetryRules rules, ErrorKind kind, bool isTimeout)
+    {
+        int cost = CostOf(rules, kind, isTimeout);
+        return cost <= Available ? Some((new RetryQuota(Available - cost, Capacity), cost)) : None;
+    }
 
     /// <summary>Takes the tokens for one retry, if there are enough.</summary>
     /// <param name="isTimeout">Whether the failure was a timeout or a connection error.</param>

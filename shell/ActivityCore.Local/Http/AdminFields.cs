@@ -127,6 +127,24 @@ internal static class AdminFields
         return null;
     }
 
+    /// <summary>A JSON <c>true</c> or <c>false</c>; false when absent.</summary>
+    internal static string? Boolean(JsonElement root, string name, out bool value)
+    {
+        value = false;
+        if (!Present(root, name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return $"'{name}' must be true or false, not {Raw(element)}.";
+        }
+
+        value = element.GetBoolean();
+        return null;
+    }
+
     private static string? Number(JsonElement root, string name, double min, double max, bool exclusiveMin, out double? value)
     {
         value = null;

@@ -12,7 +12,7 @@ internal sealed record FaultRequest(LocalOperation Operation, LocalFault Fault, 
 /// <summary>Reads the admin routes' bodies: every member typed and range-checked; the error names the member.</summary>
 internal static class AdminRequests
 {
-    private static readonly string[] TaskMembers = ["activityArn", "input", "taskTimeoutSeconds", "heartbeatTimeoutSeconds", "maxAttempts"];
+    private static readonly string[] TaskMembers = ["activityArn", "input", "taskTimeoutSeconds", "heartbeatTimeoutSeconds", "maxAttempts", "kmsAccessDenied"];
     private static readonly string[] ErrorFaultMembers = ["operation", "kind", "times", "status", "code", "message"];
     private static readonly string[] DelayFaultMembers = ["operation", "kind", "times", "delayMs"];
     private static readonly string[] OtherFaultMembers = ["operation", "kind", "times"];
@@ -23,12 +23,14 @@ internal static class AdminRequests
         string? arn = null, input = null;
         TimeSpan? taskTimeout = null, heartbeatTimeout = null;
         var attempts = 1;
+        var kmsAccessDenied = false;
         var error = AdminFields.OnlyKnown(root, TaskMembers)
             ?? AdminFields.Text(root, "activityArn", required: true, out arn)
             ?? AdminFields.Text(root, "input", required: false, out input)
             ?? AdminFields.Seconds(root, "taskTimeoutSeconds", out taskTimeout)
             ?? AdminFields.Seconds(root, "heartbeatTimeoutSeconds", out heartbeatTimeout)
-            ?? AdminFields.Integer(root, "maxAttempts", 1, int.MaxValue, 1, out attempts);
+            ?? AdminFields.Integer(root, "maxAttempts", 1, int.MaxValue, 1, out attempts)
+            ?? AdminFields.Boolean(root, "kmsAccessDenied", out kmsAccessDenied);
         if (error is not null)
         {
             return error;
@@ -40,7 +42,7 @@ internal static class AdminRequests
             return $"'input' must be a JSON text, in a string, of at most {LocalStepFunctions.MaxInputLength} characters.";
         }
 
-        request = new EnqueueRequest(arn!, input, new LocalTaskOptions { TaskTimeout = taskTimeout, HeartbeatTimeout = heartbeatTimeout, MaxAttempts = attempts });
+        request = new EnqueueRequest(arn!, input, new LocalTaskOptions { TaskTimeout = taskTimeout, HeartbeatTimeout = heartbeatTimeout, MaxAttempts = attempts, KmsAccessDenied = kmsAccessDenied });
         return null;
     }
 

@@ -74,6 +74,10 @@ internal sealed record ServiceError(int Status, string Code, string Message)
 
     internal static ServiceError TaskTimedOut() => Client("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'");
 
+    /// <summary>The answer to a report whose data the caller may not encrypt with the execution's KMS key.</summary>
+    internal static ServiceError KmsAccessDenied() =>
+        Client("KmsAccessDeniedException", "Either your KMS key policy or API caller does not have the required permissions.");
+
     /// <summary>Echo at most 300 characters of a caller's value back.</summary>
     private static string Clip(string value) => value.Length <= 300 ? value : string.Concat(value.AsSpan(0, 300), "...");
 }

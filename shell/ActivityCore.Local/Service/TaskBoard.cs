@@ -10,17 +10,22 @@ namespace ActivityCore.Local.Service;
 /// The life of the tasks: queued (FIFO per activity), handed to a poll (held FIFO per activity until a task arrives),
 /// in flight by token, ended by a report or a timeout, and the task/heartbeat/hold timers (all on the given
 /// <see cref="TimeProvider"/>, as <see cref="LongTimer"/>s: any duration holds). Ended tasks and timed-out tokens are
-/// remembered up to <paramref name="retainedEnded"/> each (<see cref="TaskIndex"/>, <see cref="InFlightTokens"/>).
+/// remembered up to <paramref name="retainedEnded"/> each (<see cref="TaskIndex"/>, <see cref="InFlightTokens"/>); the tokens
+/// of tasks closed by a report answer <paramref name="closedAnswer"/>. A report that carries data (an output, an error or a
+/// cause) for a task enqueued with <see cref="LocalTaskOptions.KmsAccessDenied"/> answers <c>KmsAccessDeniedException</c>.
 /// Thread-safe: every member locks the shared gate. Whether the activity exists (<paramref name="activityExists"/>, the
 /// registry's, on the same gate) is checked under the gate by <see cref="Enqueue"/> and <see cref="Poll"/>: a
 /// DeleteActivity removes the activity and then releases its held polls, so no poll can be held, and no task queued,
 /// on an activity already deleted.
 /// </summary>
-internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists) : IDisposable
+internal sealed class TaskBoard(
+    object gate, TimeProvider time, LocalCounters counters, TimeSpan holdTime, int maxPollers, int retainedEnded, Func<string, bool> activityExists,
+    LocalClosedTaskAnswer closedAnswer = LocalClosedTaskAnswer.TaskDoesNotExist)
+    : IDisposable
 {
     private readonly ActivityLines<TaskRecord> queues = new();
     private readonly HeldPolls held = new(gate, time, holdTime, maxPollers);
-    private readonly InFlightTokens inFlight = new(retainedEnded);
+    private readonly InFlightTokens inFlight = new(retainedEnded, closedAnswer);
     private readonly TaskIndex tasks = new(retainedEnded);
     private bool disposed;
 
@@ -109,17 +114,17 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
     /// <summary>Answers every held poll of an activity empty (the activity was deleted).</summary>
     internal void ReleaseAll(string activityArn) => this.held.ReleaseAll(activityArn);
 
-    /// <summary>Ends a task in flight as succeeded; the error when the token is not in flight.</summary>
+    /// <summary>Ends a task in flight as succeeded; the error when the token is not in flight, or its task denies KMS.</summary>
     internal Option<ServiceError> Succeed(string token, string output) =>
-        End(token, record =>
+        End(token, carriesData: true, record =>
         {
             counters.Completed();
             record.Outcome.TrySetResult(new LocalTaskSucceeded(output));
         });
 
-    /// <summary>Ends a task in flight as failed; the error when the token is not in flight.</summary>
+    /// <summary>Ends a task in flight as failed; the error when the token is not in flight, or its task denies KMS and the failure has an error or a cause.</summary>
     internal Option<ServiceError> Fail(string token, TaskFailure failure) =>
-        End(token, record =>
+        End(token, carriesData: !failure.IsEmpty, record =>
         {
             counters.Failed();
             record.Outcome.TrySetResult(LocalTaskFailed.Of(failure));
@@ -160,10 +165,16 @@ internal sealed class TaskBoard(object gate, TimeProvider time, LocalCounters co
         return waiter;
     }
 
-    private Option<ServiceError> End(string token, Action<TaskRecord> complete)
+    private Option<ServiceError> End(string token, bool carriesData, Action<TaskRecord> complete)
     {
         lock (gate)
         {
+            // The execution's key encrypts the data a report carries: a task whose key the caller may not use refuses it.
+            if (carriesData && inFlight.Find(token).Exists(static record => record.Options.KmsAccessDenied))
+            {
+                return ServiceError.KmsAccessDenied();
+            }
+
             return inFlight.Take(token).Match(
                 Right: record =>
                 {

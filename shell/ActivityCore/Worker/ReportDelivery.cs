@@ -16,7 +16,10 @@ namespace ActivityCore.Worker;
 /// send. A send the client gave up on after a failure that may heal (throttling, 5xx, network) is sent again after the
 /// poll backoff (<see cref="TaskReports.ResendAfter"/>) until it is delivered, the service says the task ended, or the
 /// stop's drain is over (<paramref name="drainOver"/>, <see cref="WorkerShutdown.DrainOver"/>): then it is given up and
-/// the task left to its timeout. Counts and logs each outcome.
+/// the task left to its timeout. A report sent more than once that hears the task has ended (<c>TaskTimedOut</c>,
+/// <c>TaskDoesNotExist</c>) was most likely applied by an earlier attempt: it counts as delivered
+/// (<see cref="TaskReports.PresumedDelivered"/>). A report answered <c>KmsAccessDeniedException</c> is replaced by a
+/// SendTaskFailure without error and cause (<see cref="TaskReports.NeedsReportWithoutData"/>). Counts and logs each outcome.
 /// </summary>
 internal sealed class ReportDelivery(
     ActivityClient client, WorkerSettings settings, ILogger logger, WorkerTelemetry telemetry, CancellationToken drainOver)
@@ -30,7 +33,7 @@ internal sealed class ReportDelivery(
 
     private async Task SucceedAsync(TaskToken token, TaskOutput output)
     {
-        var refused = await DeliverAsync(token, "SendTaskSuccess", () => client.SendTaskSuccessAsync(token, output, CancellationToken.None)).ConfigureAwait(false);
+        var refused = await DeliverAsync(token, "SendTaskSuccess", trace => client.SendTaskSuccessAsync(token, output, trace, CancellationToken.None)).ConfigureAwait(false);
         await refused.Match(
             None: () =>
             {
@@ -42,6 +45,11 @@ internal sealed class ReportDelivery(
 
     private Task AfterSuccessRefusedAsync(TaskToken token, ActivityFailure<SendTaskSuccessError> refused)
     {
+        if (TaskReports.NeedsReportWithoutData(Code(refused)))
+        {
+            return FailWithoutDataAsync(token, "SendTaskSuccess");
+        }
+
         var message = refused.Innermost() is ActivityFailure<SendTaskSuccessError>.ServiceError se ? se.Error.Message : None;
         return TaskReports.AfterSuccessRefused(refused.Kind, message).Match(
             Some: instead => FailAsync(token, instead),
@@ -54,7 +62,13 @@ internal sealed class ReportDelivery(
 
     private async Task FailAsync(TaskToken token, TaskFailure failure)
     {
-        var problem = await DeliverAsync(token, "SendTaskFailure", () => client.SendTaskFailureAsync(token, failure, CancellationToken.None)).ConfigureAwait(false);
+        var problem = await DeliverAsync(token, "SendTaskFailure", trace => client.SendTaskFailureAsync(token, failure, trace, CancellationToken.None)).ConfigureAwait(false);
+        if (!failure.IsEmpty && problem.Exists(static p => TaskReports.NeedsReportWithoutData(Code(p))))
+        {
+            await FailWithoutDataAsync(token, "SendTaskFailure").ConfigureAwait(false);
+            return;
+        }
+
         problem.Match(
             None: () =>
             {
@@ -67,10 +81,23 @@ internal sealed class ReportDelivery(
             Some: p => NotDelivered(token, "SendTaskFailure", p.Innermost().Summary(), p.Kind));
     }
 
+    /// <summary>The KMS fallback: the report carrying data was refused for the execution's key; the task is failed without data.</summary>
+    private Task FailWithoutDataAsync(TaskToken token, string refusedOperation)
+    {
+        WorkerLog.KmsFallback(logger, token.Fingerprint, refusedOperation);
+        telemetry.KmsFallback();
+        return FailAsync(token, TaskFailure.Empty);
+    }
+
+    /// <summary>The error code of a failure's service answer; empty when the failure is not one (a timeout, a network failure).</summary>
+    private static string Code<TError>(ActivityFailure<TError> failure)
+        where TError : IOperationError =>
+        failure.Innermost() is ActivityFailure<TError>.ServiceError se ? se.Error.Code : string.Empty;
+
     /// <summary>
-    /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>),
-    /// the task had already ended (most often an earlier attempt was applied and only its answer lost); otherwise the
-    /// task is left to its timeout.
+    /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>) at
+    /// the report's first attempt, the task had already ended before it (a retried report answered so is presumed
+    /// delivered instead, <see cref="DeliverAsync{TError}"/>); otherwise the task is left to its timeout.
     /// </summary>
     private void NotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
     {
@@ -86,15 +113,29 @@ internal sealed class ReportDelivery(
         telemetry.Abandoned();
     }
 
-    /// <summary>Sends until delivered (none), or answers the failure that ends the trying: one that will not heal, or any once the drain is over.</summary>
+    /// <summary>
+    /// Sends until delivered (none), or answers the failure that ends the trying: one that will not heal, or any once the
+    /// drain is over. A send made more than once (by the client's retries or by this loop) that hears the task has ended
+    /// counts as delivered (<see cref="TaskReports.PresumedDelivered"/>).
+    /// </summary>
     private async Task<Option<ActivityFailure<TError>>> DeliverAsync<TError>(
-        TaskToken token, string operation, Func<Task<Either<ActivityFailure<TError>, Unit>>> send)
+        TaskToken token, string operation, Func<CallTrace, Task<Either<ActivityFailure<TError>, Unit>>> send)
         where TError : IOperationError
     {
         for (int failures = 1; ; failures++)
         {
-            var answer = await send().ConfigureAwait(false);
+            var trace = new CallTrace();
+            var answer = await send(trace).ConfigureAwait(false);
             var problem = answer.Match(Right: static _ => Option<ActivityFailure<TError>>.None, Left: static f => Some(f));
+            bool retried = failures > 1 || trace.Attempts > 1;
+            if (problem.Exists(p => TaskReports.PresumedDelivered(Code(p), retried)))
+            {
+                string summary = problem.Map(static p => p.Innermost().Summary()).IfNone(string.Empty);
+                WorkerLog.ReportPresumedDelivered(logger, token.Fingerprint, operation, summary);
+                telemetry.PresumedDelivered();
+                return None;
+            }
+
             int sent = failures;
             var resend = from p in problem
                          from delay in TaskReports.ResendAfter(p.Kind, sent, settings.Randomizer(), settings.PollBackoff)

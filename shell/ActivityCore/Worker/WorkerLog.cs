@@ -43,7 +43,7 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Worker {Worker}: an empty poll was answered in {AnsweredMs} ms (the service holds an empty poll up to 60 s); after each such instant answer a poller pauses {MinPauseMs}..{MaxPauseMs} ms")]
     public static partial void InstantEmptyPoll(ILogger logger, string worker, long answeredMs, long minPauseMs, long maxPauseMs);
 
-    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended on the service's side (an earlier attempt of this report was applied and its answer lost, or the task timed out first); nothing is left to report")]
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended on the service's side before this report (it timed out, or was closed otherwise); nothing is left to report")]
     public static partial void ReportFoundTaskEnded(ILogger logger, string token, string operation, string failure);
 
     [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Task {Token} has ended but its handler still runs: it ignores its cancellation token. {Orphans} orphaned handlers now (cap {Cap})")]
@@ -72,4 +72,9 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 141, Level = LogLevel.Information, Message = "Worker {Worker}: polling resumed")]
     public static partial void PollingResumed(ILogger logger, string worker);
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Task {Token}: {Operation} answered {Failure}: the task had already ended; this report was sent more than once, so most likely an earlier attempt of this report was applied and its answer lost. Counted as delivered")]
+    public static partial void ReportPresumedDelivered(ILogger logger, string token, string operation, string failure);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "Task {Token}: {Operation} answered KmsAccessDeniedException: the worker may not use the execution's KMS key; failing the task with SendTaskFailure without error and cause, which needs no KMS permission, instead of leaving it to its timeout")]
+    public static partial void KmsFallback(ILogger logger, string token, string operation);
 }

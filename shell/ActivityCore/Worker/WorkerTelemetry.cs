@@ -47,6 +47,18 @@ public sealed class WorkerTelemetry : IDisposable
     /// <summary>Counter: reports (SendTaskSuccess, SendTaskFailure) sent again after the client gave up on them after a failure that may heal.</summary>
     public const string ReportsResent = "activitycore.worker.reports.resent";
 
+    /// <summary>
+    /// Counter: reports sent more than once whose last answer was <c>TaskTimedOut</c> or <c>TaskDoesNotExist</c>: most likely
+    /// applied by an earlier attempt whose answer was lost, and counted as delivered (succeeded or failed).
+    /// </summary>
+    public const string ReportsPresumedDelivered = "activitycore.worker.reports.presumed_delivered";
+
+    /// <summary>
+    /// Counter: reports answered <c>KmsAccessDeniedException</c>, after which the task was failed with a SendTaskFailure
+    /// without error and cause (which needs no KMS permission).
+    /// </summary>
+    public const string KmsFallbacks = "activitycore.worker.reports.kms_fallback";
+
     /// <summary>Counter: heartbeats that failed.</summary>
     public const string HeartbeatFailures = "activitycore.worker.heartbeats.failed";
 
@@ -95,6 +107,8 @@ public sealed class WorkerTelemetry : IDisposable
     private readonly Counter<long> abandoned;
     private readonly Counter<long> resent;
     private readonly Counter<long> heartbeatFailures;
+    private readonly Counter<long> presumedDelivered;
+    private readonly Counter<long> kmsFallbacks;
     private readonly Histogram<double> duration;
     private readonly UpDownCounter<long> orphaned;
 
@@ -120,6 +134,8 @@ public sealed class WorkerTelemetry : IDisposable
         abandoned = Meter.CreateCounter<long>(TasksAbandoned, "{task}", "Tasks whose report was not delivered or that ended first");
         resent = Meter.CreateCounter<long>(ReportsResent, "{report}", "Reports sent again after the client gave up on them");
         heartbeatFailures = Meter.CreateCounter<long>(HeartbeatFailures, "{heartbeat}", "Heartbeats that failed");
+        presumedDelivered = Meter.CreateCounter<long>(ReportsPresumedDelivered, "{report}", "Retried reports answered that the task had ended, counted as delivered");
+        kmsFallbacks = Meter.CreateCounter<long>(KmsFallbacks, "{report}", "Reports answered KmsAccessDeniedException, the task failed without error and cause");
         duration = Meter.CreateHistogram<double>(HandlerDuration, "s", "Handler duration");
         orphaned = Meter.CreateUpDownCounter<long>(OrphanedHandlers, "{handler}", "Handlers still running after their task ended");
         Meter.CreateObservableUpDownCounter(TasksInFlight, () => new Measurement<int>(counts.TasksInHand, tag), "{task}", "Tasks received and not yet reported");
@@ -160,6 +176,10 @@ public sealed class WorkerTelemetry : IDisposable
     internal void ReportResent() => resent.Add(1, tag);
 
     internal void HeartbeatFailed() => heartbeatFailures.Add(1, tag);
+
+    internal void PresumedDelivered() => presumedDelivered.Add(1, tag);
+
+    internal void KmsFallback() => kmsFallbacks.Add(1, tag);
 
     internal void Orphaned(int delta) => orphaned.Add(delta, tag);
 

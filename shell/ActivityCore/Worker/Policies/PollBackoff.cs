@@ -8,7 +8,7 @@ namespace ActivityCore.Worker.Policies;
 /// How long a poller waits after a failed GetActivityTask, pure: the random number is a parameter, there is no clock.
 /// </summary>
 /// <remarks>
-/// Reuses the standard retry mode's full-jitter backoff (<see cref="Retry.Backoff"/>): after <c>n</c> consecutive
+/// Reuses the standard retry mode's full-jitter backoff (<see cref="Retry.Backoff(int, double, RetryPolicy)"/>): after <c>n</c> consecutive
 /// failures the delay is <c>random01 * min(BaseDelay * 2^(n-1), MaxBackoff)</c>. Throttling
 /// (<c>ThrottlingException</c>, <c>ActivityWorkerLimitExceeded</c>) and transient failures (network, 5xx, timeouts)
 /// grow the delay with each failure; a configuration error (<c>InvalidArn</c>, <c>ActivityDoesNotExist</c>, KMS,

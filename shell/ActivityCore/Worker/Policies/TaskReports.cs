@@ -75,4 +75,27 @@ internal static class TaskReports
             ? Option<TimeSpan>.Some(PollBackoff.Delay(kind, consecutiveFailures, random01, policy))
             : Option<TimeSpan>.None;
     }
+
+    /// <summary>
+    /// Whether a report's error answer means "the task has ended, most likely by this very report": <c>TaskTimedOut</c> or
+    /// <c>TaskDoesNotExist</c> after a retried send (the client made more than one attempt, or the worker sent the report
+    /// again). The service answers both for a token whose task has already closed (the SendTaskSuccess API reference:
+    /// TaskTimedOut "the task associated with the token has already been closed"; boto3 issue 4044: a retried
+    /// SendTaskSuccess answered TaskTimedOut after its first attempt had succeeded). After a first attempt, they mean what
+    /// they say: the task had ended before the report came.
+    /// </summary>
+    /// <param name="code">The error code of the answer.</param>
+    /// <param name="retried">Whether the report was sent more than once.</param>
+    /// <returns>True to count the report as delivered.</returns>
+    public static bool PresumedDelivered(string code, bool retried) =>
+        retried && code is "TaskTimedOut" or "TaskDoesNotExist";
+
+    /// <summary>
+    /// Whether a report's error answer asks for a report without data: <c>KmsAccessDeniedException</c> (the worker may not
+    /// use the execution's customer-managed KMS key to encrypt the output, error or cause). The task is then failed with
+    /// <see cref="TaskFailure.Empty"/>, which needs no KMS permission, instead of being left to its timeout.
+    /// </summary>
+    /// <param name="code">The error code of the answer.</param>
+    /// <returns>True to fail the task with an empty failure.</returns>
+    public static bool NeedsReportWithoutData(string code) => code == "KmsAccessDeniedException";
 }

@@ -35,6 +35,8 @@ public class AdminInputTests
     [InlineData("\"maxAttempts\":\"2\"", "maxAttempts")]
     [InlineData("\"maxAttempts\":1e300", "maxAttempts")]
     [InlineData("\"heartbeatTimeout\":30", "heartbeatTimeout")]
+    [InlineData("\"kmsAccessDenied\":1", "kmsAccessDenied")]
+    [InlineData("\"kmsAccessDenied\":\"true\"", "kmsAccessDenied")]
     public async Task A_bad_task_field_is_400_naming_it_and_admits_nothing(string member, string field)
     {
         await using var s = await LocalServer.StartAsync();
@@ -76,6 +78,20 @@ public class AdminInputTests
         Assert.NotNull(token);
         Assert.Equal(200, (await s.Client.CallAsync("SendTaskHeartbeat", new { taskToken = token })).Status);
         Assert.Equal(200, (await s.Client.CallAsync("SendTaskSuccess", new { taskToken = token, output = "{}" })).Status);
+    }
+
+    [Fact]
+    public async Task A_task_enqueued_with_kmsAccessDenied_refuses_a_success_and_accepts_an_empty_failure()
+    {
+        await using var s = await LocalServer.StartAsync();
+        var arn = s.Local.CreateActivity("kms");
+        var id = (await EnqueueAsync(s, $$"""{"activityArn":"{{arn}}","kmsAccessDenied":true}""")).Json.GetProperty("taskId").GetString()!;
+        var token = (await s.Client.PollAsync(arn)).String("taskToken");
+
+        var refused = await s.Client.CallAsync("SendTaskSuccess", new { taskToken = token, output = "{}" });
+        Assert.Equal((400, "KmsAccessDeniedException"), (refused.Status, refused.Code));
+        Assert.Equal(200, (await s.Client.CallAsync("SendTaskFailure", new { taskToken = token })).Status);
+        Assert.IsType<LocalTaskFailed>(await s.Local.FindTask(id)!.Outcome);
     }
 
     [Theory]

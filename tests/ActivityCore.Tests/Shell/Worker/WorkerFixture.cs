@@ -30,9 +30,16 @@ internal sealed class WorkerFixture : IAsyncDisposable
 
     public LocalCounters Counters => Local.Counters;
 
-    public static async Task<WorkerFixture> StartAsync(TimeSpan? hold = null, int maxAttempts = 3)
+    public static async Task<WorkerFixture> StartAsync(TimeSpan? hold = null, int maxAttempts = 3, Action<LocalStepFunctionsOptions>? local = null)
     {
-        var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = hold ?? ShortHold });
+        var localOptions = new LocalStepFunctionsOptions { PollHoldTime = hold ?? ShortHold };
+        local?.Invoke(localOptions);
+        return await StartAsync(localOptions, maxAttempts);
+    }
+
+    private static async Task<WorkerFixture> StartAsync(LocalStepFunctionsOptions localOptions, int maxAttempts)
+    {
+        var local = await LocalStepFunctions.StartAsync(localOptions);
         var arn = local.CreateActivity("work");
         var client = ActivityClient.Create(new ActivityClientOptions
         {

@@ -50,6 +50,7 @@ public readonly struct HandlerResult<TOutput> : IEquatable<HandlerResult<TOutput
 
     /// <summary>As an <c>Either</c>: <c>Right(output)</c> or <c>Left(failure)</c>.</summary>
     /// <returns>The <c>Either</c> (never bottom).</returns>
+    /// <remarks>A success with a null output has no <c>Either</c> (language-ext refuses a null <c>Right</c> and throws): use <see cref="Match{TResult}"/> for it.</remarks>
     public Either<TaskFailure, TOutput> ToEither() =>
         Match(Success: Prelude.Right<TaskFailure, TOutput>, Failure: Prelude.Left<TaskFailure, TOutput>);
 

@@ -26,7 +26,7 @@ internal sealed class TypedHandler<TInput, TOutput>(
     /// <returns>The report.</returns>
     public Task<Either<TaskFailure, TaskOutput>> RunAsync(ActivityTask task, ActivityContext context, CancellationToken cancellationToken) =>
         TypedJson.ReadInput(task.Input, input).Match(
-            Right: value => HandleAsync(value, context, cancellationToken),
+            Right: read => HandleAsync(read.Value, context, cancellationToken),
             Left: static failure => Task.FromResult(Left<TaskFailure, TaskOutput>(failure)));
 
     private async Task<Either<TaskFailure, TaskOutput>> HandleAsync(TInput value, ActivityContext context, CancellationToken cancellationToken)

@@ -25,8 +25,8 @@ internal static class TypedJson
     /// <typeparam name="TInput">The handler's input type.</typeparam>
     /// <param name="input">The task's input.</param>
     /// <param name="typeInfo">How to read it.</param>
-    /// <returns>The value, or the failure to report.</returns>
-    public static Either<TaskFailure, TInput> ReadInput<TInput>(TaskInput input, JsonTypeInfo<TInput> typeInfo)
+    /// <returns>The value (in a box: an <c>Either</c> holds no null, and a nullable input may be null), or the failure to report.</returns>
+    public static Either<TaskFailure, Deserialised<TInput>> ReadInput<TInput>(TaskInput input, JsonTypeInfo<TInput> typeInfo)
     {
         string type = TypeName(typeInfo.Type);
         TInput? value;
@@ -45,7 +45,7 @@ internal static class TypedJson
 
         return value is null && Nullable.GetUnderlyingType(typeof(TInput)) is null
             ? Left(InvalidInput($"The task's input is null, which is not a valid {type} (use a nullable value type or a wrapper to accept null)."))
-            : Right(value!);
+            : Right(new Deserialised<TInput>(value!));
     }
 
     /// <summary>
@@ -103,3 +103,8 @@ internal static class TypedJson
 
     private static TaskFailure InvalidOutput(string cause) => TaskFailure.Bounded(WorkerErrorCodes.InvalidOutput, cause);
 }
+
+/// <summary>A deserialised input, boxed so that an <c>Either</c> can hold a null one (a <see cref="Nullable{T}"/> input).</summary>
+/// <typeparam name="T">The input's type.</typeparam>
+/// <param name="Value">The input.</param>
+internal readonly record struct Deserialised<T>(T Value);

@@ -1,5 +1,5 @@
-// The README's worker quick start, compiled and run by WorkerSampleTests: if it stops compiling or its
-// behaviour changes, the tests fail. Keep README.md's copy identical (the test checks it).
+// The complete worker of docs/worker.md, compiled and run by WorkerSampleTests: if it stops compiling or its
+// behaviour changes, the tests fail. Keep the page's copy identical (the test checks it).
 // begin-sample
 using System;
 using System.Threading;

@@ -10,13 +10,13 @@ using Xunit;
 
 namespace ActivityCore.Tests.Readme;
 
-/// <summary>The README's worker quick start is real code: compiled here, run against the local endpoint, and kept identical to the README.</summary>
+/// <summary>The complete worker of docs/worker.md is real code: compiled here, run against the local endpoint, and kept identical to the page.</summary>
 public class WorkerSampleTests
 {
     [Fact]
-    public void The_README_shows_the_worker_sample_verbatim()
+    public void The_worker_page_shows_the_worker_sample_verbatim()
     {
-        string readme = File.ReadAllText(ReadmeSampleTests.RepositoryFile("README.md")).ReplaceLineEndings("\n");
+        string readme = File.ReadAllText(ReadmeSampleTests.RepositoryFile("docs/worker.md")).ReplaceLineEndings("\n");
         Assert.Contains(ReadmeSampleTests.Region(ReadmeSampleTests.RepositoryFile("tests/ActivityCore.Tests/Readme/WorkerSample.cs")), readme, StringComparison.Ordinal);
     }
 

@@ -20,7 +20,7 @@ public class ActivityContextTests
         var start = new DateTimeOffset(2031, 2, 3, 4, 5, 6, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}");
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
         var seen = new TaskCompletionSource<ActivityContext>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var worker = ActivityWorker.Create(f.Client, f.Options(o => o.TimeProvider = clock), (int? _, ActivityContext context, CancellationToken _) =>
         {
@@ -43,7 +43,7 @@ public class ActivityContextTests
     public async Task The_handler_timeout_cancels_with_the_reason_HandlerTimeout()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}");
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
         var probe = new CancellationProbe();
         await using var worker = probe.Worker(f, o => o.HandlerTimeout = TimeSpan.FromMilliseconds(100));
         await worker.StartAsync();
@@ -56,7 +56,7 @@ public class ActivityContextTests
     public async Task A_heartbeat_that_says_the_task_ended_cancels_with_the_reason_TaskEnded()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}", new LocalTaskOptions { TaskTimeout = TimeSpan.FromMilliseconds(300) });
+        var handle = f.Local.EnqueueTask(f.Arn, "1", new LocalTaskOptions { TaskTimeout = TimeSpan.FromMilliseconds(300) });
         var probe = new CancellationProbe();
         await using var worker = probe.Worker(f, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(100));
         await worker.StartAsync();
@@ -69,7 +69,7 @@ public class ActivityContextTests
     public async Task HeartbeatNowAsync_sends_a_heartbeat_and_one_that_says_the_task_ended_cancels_the_task()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}", new LocalTaskOptions { TaskTimeout = TimeSpan.FromMilliseconds(500) });
+        var handle = f.Local.EnqueueTask(f.Arn, "1", new LocalTaskOptions { TaskTimeout = TimeSpan.FromMilliseconds(500) });
         var seen = new TaskCompletionSource<(bool First, bool Second, bool Cancelled, Option<TaskCancellationReason> Reason)>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var worker = ActivityWorker.Create(f.Client, f.Options(), async (int? _, ActivityContext context, CancellationToken cancellationToken) =>
         {
@@ -93,7 +93,7 @@ public class ActivityContextTests
     public async Task A_stop_cancels_WorkerStopping_first_then_the_handler_with_the_reason_WorkerStopped_at_the_end_of_the_drain()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}");
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
         var probe = new CancellationProbe();
         await using var worker = probe.Worker(f, o => o.DrainTimeout = TimeSpan.FromMilliseconds(200));
         await worker.StartAsync();
@@ -109,7 +109,7 @@ public class ActivityContextTests
     public async Task A_hurried_stop_cancels_the_handler_with_the_reason_WorkerHurried()
     {
         await using var f = await StartAsync();
-        var handle = f.Local.EnqueueTask(f.Arn, "{}");
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
         var probe = new CancellationProbe();
         await using var worker = probe.Worker(f, o => o.DrainTimeout = TimeSpan.FromSeconds(30));
         await worker.StartAsync();

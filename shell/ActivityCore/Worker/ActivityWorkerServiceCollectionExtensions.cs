@@ -114,7 +114,7 @@ public static partial class ActivityWorkerServiceCollectionExtensions
             })
             .PostConfigure<IServiceProvider>((o, provider) => Bound(name, AwsClientConfiguration.Apply(
                 o,
-                Optional(provider.GetService<AWSOptions>()) | AwsSection(provider),
+                Optional(provider.GetService<AWSOptions>()).Match(Some: static a => Some(a), None: () => AwsSection(provider)),
                 provider.GetService<AwsEnvironment>() ?? AwsEnvironment.Process,
                 ActivityArn.Parse(provider.GetRequiredService<IOptionsMonitor<ActivityWorkerOptions>>().Get(name).ActivityArn).ToOption())))
             .ValidateOnStart();
@@ -145,7 +145,7 @@ public static partial class ActivityWorkerServiceCollectionExtensions
             });
     }
 
-    /// <summary>The standard <c>"AWS"</c> section of the application's configuration, when it has one.</summary>
+    /// <summary>The standard <c>"AWS"</c> section of the application's configuration, when it has one (read only when no <see cref="AWSOptions"/> is registered).</summary>
     private static Option<AWSOptions> AwsSection(IServiceProvider provider) =>
         Optional(provider.GetService<IConfiguration>())
             .Filter(static c => c.GetSection("AWS").Exists())

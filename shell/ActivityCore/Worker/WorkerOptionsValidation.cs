@@ -10,12 +10,3 @@ internal sealed class WorkerOptionsValidation : IValidateOptions<ActivityWorkerO
             Right: static _ => ValidateOptionsResult.Success,
             Left: static e => ValidateOptionsResult.Fail(e.ToString()));
 }
-
-/// <summary>Validates named <see cref="ActivityClientOptions"/> with the client's own checks (<see cref="ClientSettings.From"/>).</summary>
-internal sealed class ClientOptionsValidation : IValidateOptions<ActivityClientOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ActivityClientOptions options) =>
-        ClientSettings.From(options).Match(
-            Right: static _ => ValidateOptionsResult.Success,
-            Left: static e => ValidateOptionsResult.Fail(e.ToString()));
-}

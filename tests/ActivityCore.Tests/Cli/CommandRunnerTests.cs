@@ -46,15 +46,31 @@ public class CommandRunnerTests
     {
         await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = TimeSpan.FromMilliseconds(200) });
         string arn = local.CreateActivity("terminal");
-        using var cli = StartWorker(local, arn, ["--pollers", "1", "--drain-timeout", "10"], ["sh", "-c", "x=$(cat); sleep 1.5; echo \"{\\\"got\\\":$x}\""], ownGroup: true);
-        var task = local.EnqueueTask(arn, """{"v":1}""");
-        await Delivered(task);
-        await Task.Delay(300); // the command is running (in the same group as the CLI, it would die of this SIGINT)
+        string started = Path.Combine(Path.GetTempPath(), $"activitycore-started-{Guid.NewGuid():N}");
+        try
+        {
+            // The command marks that it runs: by then setsid has made it a group of its own (a fixed delay was not
+            // enough under load: the signal then reached a command not yet started, still in the CLI's group).
+            using var cli = StartWorker(local, arn, ["--pollers", "1", "--drain-timeout", "10"],
+                ["sh", "-c", "touch \"$0\"; x=$(cat); sleep 1.5; echo \"{\\\"got\\\":$x}\"", started], ownGroup: true);
+            var task = local.EnqueueTask(arn, """{"v":1}""");
+            await Delivered(task);
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(started) && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20);
+            }
 
-        cli.InterruptGroup(signal);
-        Assert.True(await cli.WaitAsync(TimeSpan.FromSeconds(15)) == 0, cli.Stderr);
-        Assert.Equal(new LocalTaskSucceeded("""{"got":{"v":1}}"""), await task.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
-        Assert.Contains("stopping", cli.Stderr, StringComparison.Ordinal);
+            Assert.True(File.Exists(started), "the command did not start within 10 s");
+            cli.InterruptGroup(signal);
+            Assert.True(await cli.WaitAsync(TimeSpan.FromSeconds(15)) == 0, cli.Stderr);
+            Assert.Equal(new LocalTaskSucceeded("""{"got":{"v":1}}"""), await task.Outcome.WaitAsync(TimeSpan.FromSeconds(1)));
+            Assert.Contains("stopping", cli.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(started);
+        }
     }
 
     [Fact]

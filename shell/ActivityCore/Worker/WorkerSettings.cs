@@ -91,16 +91,16 @@ public sealed record WorkerSettings(
         Either<ValidationError, Option<WorkerName>> name = options.WorkerName is null
             ? Right<ValidationError, Option<WorkerName>>(None)
             : ActivityCore.WorkerName.Parse(options.WorkerName).Map(Some);
-        return from arn in ActivityCore.ActivityArn.Parse(options.ActivityArn)
-               from worker in name
-               from backoff in RetryPolicy.Create(1, options.PollBackoffBase, options.PollBackoffMax)
-               select new WorkerSettings(
-                   arn, worker, Math.Min(options.Pollers, options.MaxTasksInFlight), options.MaxTasksInFlight,
-                   Optional(options.HeartbeatInterval), Optional(options.HandlerTimeout), options.DrainTimeout,
-                   backoff, options.TimeProvider, options.MaxOrphanedHandlers)
-               {
-                   Randomizer = options.Randomizer,
-               };
+        // Nested Bind, not a query with three froms: its anonymous type (the query's transparent identifier) makes the
+        // native AOT compiler's IL scanner fail (ILC 10.0.12: "VTable of type IEnumerable<EitherData<...>> not computed").
+        return ActivityCore.ActivityArn.Parse(options.ActivityArn).Bind(arn => name.Bind(worker =>
+            RetryPolicy.Create(1, options.PollBackoffBase, options.PollBackoffMax).Map(backoff => new WorkerSettings(
+                arn, worker, Math.Min(options.Pollers, options.MaxTasksInFlight), options.MaxTasksInFlight,
+                Optional(options.HeartbeatInterval), Optional(options.HandlerTimeout), options.DrainTimeout,
+                backoff, options.TimeProvider, options.MaxOrphanedHandlers)
+            {
+                Randomizer = options.Randomizer,
+            })));
     }
 
     /// <summary>The source of the numbers in [0, 1) for the jitter of the poll pacing, the poll backoff and the report resends (<see cref="ActivityWorkerOptions.Randomizer"/>).</summary>

@@ -138,12 +138,28 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="name">The activity's name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The activity's ARN and creation date, or the failure.</returns>
-    public async Task<Either<ActivityFailure<CreateActivityError>, CreatedActivity>> CreateActivityAsync(
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The name form and the request form differ in their required parameter's type, so no call is ambiguous; the name form keeps existing call sites compiling.")]
+    public Task<Either<ActivityFailure<CreateActivityError>, CreatedActivity>> CreateActivityAsync(
         ActivityName name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var body = new PooledBufferWriter(256);
-        CreateActivity.WriteRequest(name, body);
+        return CreateActivityAsync(new CreateActivityRequest(name), cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates an activity with tags and an encryption configuration, or answers the existing one of that name: its tags
+    /// are then not updated, and another encryption configuration is <see cref="CreateActivityError.ActivityAlreadyExists"/>.
+    /// </summary>
+    /// <param name="request">The name, the tags and the encryption configuration.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The activity's ARN and creation date, or the failure.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The name form and the request form differ in their required parameter's type, so no call is ambiguous; the name form keeps existing call sites compiling.")]
+    public async Task<Either<ActivityFailure<CreateActivityError>, CreatedActivity>> CreateActivityAsync(
+        CreateActivityRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var body = new PooledBufferWriter(256 + (request.Tags.Count * 400));
+        CreateActivity.WriteRequest(request, body);
         return await SendAsync(OperationSpecs.Create, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using ActivityCore.Errors;
 using ActivityCore.Local;
@@ -70,5 +71,41 @@ public class ActivitySurfaceClientTests
 
         Assert.Equal(first.ActivityArn, otherTags.ActivityArn);
         Assert.IsType<CreateActivityError.ActivityAlreadyExists>(Assert.IsType<ActivityFailure<CreateActivityError>.ServiceError>(otherKey).Error);
+    }
+
+    [Fact]
+    public async Task TagResource_UntagResource_and_ListTagsForResource_manage_an_activity_s_tags()
+    {
+        await using var local = await StartAsync();
+        using var client = ClientFor(local);
+        var arn = (await client.CreateActivityAsync(Request("tagged", ("team", "a"), ("env", "dev")))).RightOrThrow().ActivityArn;
+
+        (await client.TagResourceAsync(arn, Tags.FromPairs([new("team", "b"), new("cost", "42")]).RightOrThrow())).RightOrThrow();
+        (await client.UntagResourceAsync(arn, TagKeys.Create(["env", "absent"]).RightOrThrow())).RightOrThrow();
+        var tags = (await client.ListTagsForResourceAsync(arn)).RightOrThrow();
+
+        Assert.Equal([new("team", "b"), new("cost", "42")], tags);
+    }
+
+    [Fact]
+    public async Task The_tag_operations_errors_come_back_as_their_cases()
+    {
+        await using var local = await StartAsync();
+        using var client = ClientFor(local);
+        var arn = (await client.CreateActivityAsync(Request("full"))).RightOrThrow().ActivityArn;
+        var missing = ActivityArn.Parse(arn.Value + "-missing").RightOrThrow();
+        var fifty = Tags.FromPairs(System.Linq.Enumerable.Range(0, 50).Select(static i => new System.Collections.Generic.KeyValuePair<string, string>("k" + i, "v"))).RightOrThrow();
+        (await client.TagResourceAsync(arn, fifty)).RightOrThrow();
+
+        var tooMany = (await client.TagResourceAsync(arn, Tags.FromPairs([new("one", "more")]).RightOrThrow())).LeftOrThrow();
+        var notFound = (await client.ListTagsForResourceAsync(missing)).LeftOrThrow();
+        var untagMissing = (await client.UntagResourceAsync(missing, TagKeys.Create(["k0"]).RightOrThrow())).LeftOrThrow();
+
+        var tooManyError = Assert.IsType<TagResourceError.TooManyTags>(Assert.IsType<ActivityFailure<TagResourceError>.ServiceError>(tooMany).Error);
+        Assert.Equal(Some(arn.Value), tooManyError.ResourceName);
+        var notFoundError = Assert.IsType<ListTagsForResourceError.ResourceNotFound>(Assert.IsType<ActivityFailure<ListTagsForResourceError>.ServiceError>(notFound).Error);
+        Assert.Equal(Some(missing.Value), notFoundError.ResourceName);
+        Assert.IsType<UntagResourceError.ResourceNotFound>(Assert.IsType<ActivityFailure<UntagResourceError>.ServiceError>(untagMissing).Error);
+        Assert.Equal(50, (await client.ListTagsForResourceAsync(arn)).RightOrThrow().Count);
     }
 }

@@ -24,19 +24,35 @@ OPERATIONS = {
     "DescribeActivity": ["ActivityDoesNotExist", "InvalidArn"],
     "DeleteActivity": ["InvalidArn"],
     "ListActivities": ["InvalidToken"],
+    "TagResource": ["InvalidArn", "ResourceNotFound", "TooManyTags"],
+    "UntagResource": ["InvalidArn", "ResourceNotFound"],
+    "ListTagsForResource": ["InvalidArn", "ResourceNotFound"],
+}
+
+# The members a modeled error carries besides its message (the service model's error structures): the case's property,
+# its type, how it is built from ErrorFields, and its doc. KmsKeyState is typed; the names of resources stay text.
+EXTRAS = {
+    "KmsInvalidStateException": ("KmsKeyState", "Option<KmsKeyState>", "fields.KmsKeyState.Map(KmsKeyState.Parse)",
+                                 "kmsKeyState",
+                                 "The KMS key's state (<c>kmsKeyState</c>): a <see cref=\"KnownKmsKeyState\"/>, or other text kept as sent."),
+    "TooManyTags": ("ResourceName", "Option<string>", "fields.ResourceName", "resourceName",
+                    "The ARN of the resource whose tags are too many (<c>resourceName</c>)."),
+    "ResourceNotFound": ("ResourceName", "Option<string>", "fields.ResourceName", "resourceName",
+                         "The ARN of the resource that was not found (<c>resourceName</c>)."),
 }
 
 # The one table of the codes the core knows by name and what each means (ErrorKind), in sections. It produces
 # ErrorCodes.Known (recognised from UTF-8 without allocating), ErrorCodes.Classify and the kinds of the unions' cases.
 # "ClockSkewIfMessage": clock skew when the message says the signature expired or is not yet current, else the kind given.
 CODES = [
-    ("Modeled errors of the eight activity operations (the public Step Functions service model).", [
+    ("Modeled errors of the activity and tag operations (the public Step Functions service model).", [
         ("ActivityDoesNotExist", "Configuration"), ("ActivityWorkerLimitExceeded", "Throttling"),
         ("InvalidArn", "Configuration"), ("KmsAccessDeniedException", "Configuration"),
         ("KmsInvalidStateException", "Configuration"), ("KmsThrottlingException", "Throttling"),
         ("InvalidOutput", "Rejected"), ("InvalidToken", "TaskEnded"), ("TaskDoesNotExist", "TaskEnded"),
         ("TaskTimedOut", "TaskEnded"), ("ActivityAlreadyExists", "Rejected"), ("ActivityLimitExceeded", "Rejected"),
         ("InvalidEncryptionConfiguration", "Configuration"), ("InvalidName", "Rejected"), ("TooManyTags", "Rejected"),
+        ("ResourceNotFound", "Configuration"),
     ]),
     ("Throttling codes of the AWS SDKs' standard retry mode.", [
         (c, "Throttling") for c in [
@@ -87,6 +103,7 @@ MEANING = {
     "InvalidEncryptionConfiguration": "The encryption configuration is not valid.",
     "InvalidName": "The provided name is not valid.",
     "TooManyTags": "The maximum number of tags has been exceeded.",
+    "ResourceNotFound": "Could not find the referenced resource.",
 }
 
 
@@ -202,11 +219,13 @@ def union(op, cases):
     w("    }")
     w("")
     w(f"    /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>")
-    w(f"    internal static {name} FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch")
+    w(f"    internal static {name} FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch")
     w("    {")
     for c in cases:
-        if c == "KmsInvalidStateException":
-            w(f"        \"{c}\" => message.IsNone && kmsKeyState.IsNone ? {c}.WithoutMessage : new {c}(message, kmsKeyState),")
+        if c in EXTRAS:
+            prop, _, build, _, _ = EXTRAS[c]
+            source = build.split(".")[1]
+            w(f"        \"{c}\" => message.IsNone && fields.{source}.IsNone ? {c}.WithoutMessage : new {c}(message, {build}),")
         else:
             w(f"        \"{c}\" => message.IsNone ? {c}.WithoutMessage : new {c}(message),")
     w("        _ => new UnknownOperationError(code, message) { StatusCode = status },")
@@ -215,19 +234,21 @@ def union(op, cases):
         kind = KIND_OVERRIDE.get((op, c), KIND[c])
         w("")
         w(f"    /// <summary>{MEANING[c]} (<c>{c}</c>; <see cref=\"ErrorKind.{kind}\"/>.)</summary>")
-        if c == "KmsInvalidStateException":
+        if c in EXTRAS:
+            prop, typ, _, wire, doc = EXTRAS[c]
+            param = prop[0].lower() + prop[1:]
             w(f"    public sealed record {c} : {name}")
             w("    {")
-            w(f"        internal static readonly {c} WithoutMessage = new(Option<string>.None, Option<string>.None);")
+            w(f"        internal static readonly {c} WithoutMessage = new(Option<string>.None, {typ}.None);")
             w("")
             w("        /// <summary>Creates the case.</summary>")
             w("        /// <param name=\"message\">The service's message.</param>")
-            w("        /// <param name=\"kmsKeyState\">The KMS key's state, e.g. <c>Disabled</c>, <c>PendingDeletion</c>.</param>")
-            w(f"        public {c}(Option<string> message, Option<string> kmsKeyState)")
-            w("            : base(message) => KmsKeyState = kmsKeyState;")
+            w(f"        /// <param name=\"{param}\">{doc}</param>")
+            w(f"        public {c}(Option<string> message, {typ} {param})")
+            w(f"            : base(message) => {prop} = {param};")
             w("")
-            w("        /// <summary>The KMS key's state as the service reported it.</summary>")
-            w("        public Option<string> KmsKeyState { get; }")
+            w(f"        /// <summary>{doc}</summary>")
+            w(f"        public {typ} {prop} {{ get; }}")
         else:
             w(f"    public sealed record {c} : {name}")
             w("    {")

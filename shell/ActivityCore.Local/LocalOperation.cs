@@ -2,7 +2,7 @@ using ActivityCore.Operations;
 
 namespace ActivityCore.Local;
 
-/// <summary>The eight activity operations the endpoint serves (the <c>X-Amz-Target</c> suffix).</summary>
+/// <summary>The activity and tag operations the endpoint serves (the <c>X-Amz-Target</c> suffix).</summary>
 public enum LocalOperation
 {
     /// <summary><c>AWSStepFunctions.CreateActivity</c>.</summary>
@@ -28,4 +28,13 @@ public enum LocalOperation
 
     /// <summary><c>AWSStepFunctions.SendTaskHeartbeat</c>.</summary>
     SendTaskHeartbeat = 7,
+
+    /// <summary><c>AWSStepFunctions.TagResource</c> (activity ARNs).</summary>
+    TagResource = 8,
+
+    /// <summary><c>AWSStepFunctions.UntagResource</c> (activity ARNs).</summary>
+    UntagResource = 9,
+
+    /// <summary><c>AWSStepFunctions.ListTagsForResource</c> (activity ARNs).</summary>
+    ListTagsForResource = 10,
 }

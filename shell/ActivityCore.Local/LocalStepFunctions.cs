@@ -123,7 +123,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
             ? new SigV4Verifier(credentials, options.Region, time, options.MaxClockSkew)
             : null;
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ActivityCore.Local");
-        var endpoint = new AwsEndpoint(activities, new TaskOperations(activities, board), faults, counters, verifier, hosts, time, logger);
+        var endpoint = new AwsEndpoint(activities, new TagOperations(registry), new TaskOperations(activities, board), faults, counters, verifier, hosts, time, logger);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
@@ -178,7 +178,7 @@ public sealed class LocalStepFunctions : IAsyncDisposable
     public string CreateActivity(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return this.registry.Create(name, ActivityRegistry.DefaultEncryption).Match(
+        return this.registry.Create(name, ActivityEncryption.Default, []).Match(
             Right: static record => record.Arn,
             Left: static error => throw new ArgumentException(error.Code + ": " + error.Message, nameof(name)));
     }

@@ -15,7 +15,7 @@ internal delegate Either<TError, TResult> ResponseParser<TError, TResult>(int st
 internal sealed record OperationSpec<TError, TResult>(string Name, string Target, ResponseParser<TError, TResult> Parse, ErrorFactory<TError> MakeError, bool IsPoll)
     where TError : IOperationError;
 
-/// <summary>The eight operations.</summary>
+/// <summary>The activity and tag operations.</summary>
 internal static class OperationSpecs
 {
     public static readonly OperationSpec<GetActivityTaskError, Option<ActivityTask>> Poll =
@@ -41,4 +41,13 @@ internal static class OperationSpecs
 
     public static readonly OperationSpec<ListActivitiesError, ActivityPage> List =
         new(ListActivities.OperationName, ListActivities.Target, ListActivities.ParseResponse, ListActivitiesError.FromCode, IsPoll: false);
+
+    public static readonly OperationSpec<TagResourceError, Unit> Tag =
+        new(TagResource.OperationName, TagResource.Target, TagResource.ParseResponse, TagResourceError.FromCode, IsPoll: false);
+
+    public static readonly OperationSpec<UntagResourceError, Unit> Untag =
+        new(UntagResource.OperationName, UntagResource.Target, UntagResource.ParseResponse, UntagResourceError.FromCode, IsPoll: false);
+
+    public static readonly OperationSpec<ListTagsForResourceError, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>>> ListTags =
+        new(ListTagsForResource.OperationName, ListTagsForResource.Target, ListTagsForResource.ParseResponse, ListTagsForResourceError.FromCode, IsPoll: false);
 }

@@ -20,7 +20,7 @@ let describe (error: GetActivityTaskError) : string =
         ActivityWorkerLimitExceeded = (fun e -> "too many workers"),
         InvalidArn = (fun e -> "bad arn: " + e.Message.IfNone("")),
         KmsAccessDeniedException = (fun e -> "kms denied"),
-        KmsInvalidStateException = (fun e -> "kms key " + e.KmsKeyState.IfNone("?")),
+        KmsInvalidStateException = (fun e -> "kms key " + e.KmsKeyState.Map(fun s -> s.Value).IfNone("?")),
         KmsThrottlingException = (fun e -> "kms throttled"),
         UnknownOperationError = (fun e -> "unknown " + e.Code))
 

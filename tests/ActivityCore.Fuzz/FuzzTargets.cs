@@ -26,8 +26,8 @@ public static class FuzzTargets
     [
         new("json-error", "ErrorDocument.ParseJson over a body, with an optional X-Amzn-ErrorType header", JsonError),
         new("xml-error", "ErrorDocument.ParseXml over a body", XmlError),
-        new("response", "ParseResponse of each of the eight operations, under each status class, JSON and XML", Response),
-        new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest and Endpoints.Resolve", Values),
+        new("response", "ParseResponse of each of the eleven operations, under each status class, JSON and XML", Response),
+        new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest, Tag, TagKeys, EncryptionConfiguration and Endpoints.Resolve", Values),
         new("sigv4", "SigV4.Canonicalize over a request as the local endpoint receives it (method, path, query, headers)", SigV4Request),
     ];
 
@@ -60,7 +60,8 @@ public static class FuzzTargets
     }
 
     /// <summary>
-    /// <c>response</c>: byte 0 picks the operation (low 3 bits) and the format (bit 3: XML); byte 1 picks the status
+    /// <c>response</c>: byte 0 picks the operation (low 3 bits, plus 8 when bits 4-5 are 01: the tag operations) and the
+    /// format (bit 3: XML); byte 1 picks the status
     /// (low 3 bits) and whether bytes up to the first line feed are an <c>X-Amzn-ErrorType</c> header (bit 3); the
     /// rest is the body.
     /// </summary>
@@ -72,7 +73,7 @@ public static class FuzzTargets
             return;
         }
 
-        int operation = input[0] & 7;
+        int operation = (input[0] & 7) + (((input[0] >> 4) & 3) == 1 ? 8 : 0);
         bool isXml = (input[0] & 8) != 0;
         int status = Statuses[input[1] & 7];
         var body = input[2..];
@@ -86,6 +87,9 @@ public static class FuzzTargets
             4 => Checked(CreateActivity.ParseResponse(status, header, body, isXml), created => Require(ActivityArn.Parse(created.ActivityArn.Value).IsRight, "a created ARN is a valid ARN")),
             5 => Checked(DescribeActivity.ParseResponse(status, header, body, isXml), info => Require(ActivityArn.Parse(info.ActivityArn.Value).IsRight, "a described ARN is a valid ARN")),
             6 => Checked(ListActivities.ParseResponse(status, header, body, isXml), page => Require(page.Activities.All(a => ActivityArn.Parse(a.ActivityArn.Value).IsRight), "listed ARNs are valid ARNs")),
+            8 => Checked(TagResource.ParseResponse(status, header, body, isXml), NothingToCheck),
+            9 => Checked(UntagResource.ParseResponse(status, header, body, isXml), NothingToCheck),
+            10 => Checked(ListTagsForResource.ParseResponse(status, header, body, isXml), tags => Require(tags.All(static t => t.Key is not null && t.Value is not null), "listed tags have a key and a value")),
             _ => Checked(DeleteActivity.ParseResponse(status, header, body, isXml), NothingToCheck),
         };
 
@@ -122,6 +126,10 @@ public static class FuzzTargets
         Require(TaskFailure.Create(bounded.Error, bounded.Cause).IsRight, "Bounded always gives a failure that Create accepts");
 
         ListActivitiesRequest.Create(maxResults, some).IfRight(r => Require(r.MaxResults == maxResults, "a page size is kept"));
+        Tag.Create(text, text).IfRight(t => Require(t.Key == text && t.Value == text, "a tag keeps its text"));
+        TagKeys.Create([text]).IfRight(k => Require(k.Count == 1 && k[0] == text, "a tag key is kept"));
+        EncryptionConfiguration.CustomerManaged(text, Prelude.Some(maxResults))
+            .IfRight(c => Require(c.KmsKeyId == some && c.KmsDataKeyReusePeriodSeconds == Prelude.Some(maxResults), "a configuration keeps its key and period"));
         Endpoints.Resolve(text, (flags & 1) != 0, (flags & 2) != 0, Option<Uri>.None)
             .IfRight(uri => Require(uri.Scheme == Uri.UriSchemeHttps && uri.Host.Contains(text, StringComparison.OrdinalIgnoreCase), "a resolved endpoint is https and names its region"));
     }

@@ -18,6 +18,9 @@ import {
   SendTaskSuccessCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  ListTagsForResourceCommand,
   ActivityAlreadyExists,
   ActivityDoesNotExist,
   ActivityWorkerLimitExceeded,
@@ -26,6 +29,7 @@ import {
   InvalidOutput,
   InvalidToken,
   KmsAccessDeniedException,
+  ResourceNotFound,
   TaskDoesNotExist,
   TaskTimedOut,
   TooManyTags,
@@ -130,6 +134,43 @@ test('CreateActivity, DescribeActivity, ListActivities, DeleteActivity', async (
   await rejects(sfn.send(new DescribeActivityCommand({ activityArn: created.activityArn })), ActivityDoesNotExist, 'ActivityDoesNotExist', 400);
 });
 
+test('CreateActivity with tags and a customer-managed key; DescribeActivity returns encryptionConfiguration', async () => {
+  const encryptionConfiguration = { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'alias/conformance', kmsDataKeyReusePeriodSeconds: 120 };
+  const tags = [{ key: 'team', value: 'a' }, { key: 'cost-center', value: '' }];
+  const name = uniqueName('keyed');
+  const created = await sfn.send(new CreateActivityCommand({ name, tags, encryptionConfiguration }));
+  const described = await sfn.send(new DescribeActivityCommand({ activityArn: created.activityArn }));
+  assert.deepEqual(described.encryptionConfiguration, encryptionConfiguration);
+  assert.deepEqual((await sfn.send(new ListTagsForResourceCommand({ resourceArn: created.activityArn }))).tags, tags);
+
+  // The same name with other tags: the same ARN, the tags not updated.
+  const again = await sfn.send(new CreateActivityCommand({ name, tags: [{ key: 'team', value: 'b' }], encryptionConfiguration }));
+  assert.equal(again.activityArn, created.activityArn);
+  assert.deepEqual((await sfn.send(new ListTagsForResourceCommand({ resourceArn: created.activityArn }))).tags, tags);
+  await rejects(sfn.send(new CreateActivityCommand({ name })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
+
+  const plain = await sfn.send(new CreateActivityCommand({ name: uniqueName('plain') }));
+  assert.deepEqual((await sfn.send(new DescribeActivityCommand({ activityArn: plain.activityArn }))).encryptionConfiguration, { type: 'AWS_OWNED_KEY' });
+});
+
+test('TagResource, UntagResource, ListTagsForResource on an activity', async () => {
+  const { activityArn } = await sfn.send(new CreateActivityCommand({ name: uniqueName('tag-ops'), tags: [{ key: 'team', value: 'a' }] }));
+  const tagged = await sfn.send(new TagResourceCommand({ resourceArn: activityArn, tags: [{ key: 'team', value: 'b' }, { key: 'env', value: 'dev' }] }));
+  assert.equal(tagged.$metadata.httpStatusCode, 200);
+  assert.deepEqual((await sfn.send(new ListTagsForResourceCommand({ resourceArn: activityArn }))).tags, [{ key: 'team', value: 'b' }, { key: 'env', value: 'dev' }]);
+  await sfn.send(new UntagResourceCommand({ resourceArn: activityArn, tagKeys: ['team', 'absent'] }));
+  assert.deepEqual((await sfn.send(new ListTagsForResourceCommand({ resourceArn: activityArn }))).tags, [{ key: 'env', value: 'dev' }]);
+
+  const fifty = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
+  const tooMany = await rejects(sfn.send(new TagResourceCommand({ resourceArn: activityArn, tags: fifty })), TooManyTags, 'TooManyTags', 400);
+  assert.equal(tooMany.resourceName, activityArn);
+  const missing = await rejects(sfn.send(new ListTagsForResourceCommand({ resourceArn: `${activityArn}-missing` })), ResourceNotFound, 'ResourceNotFound', 400);
+  assert.equal(missing.resourceName, `${activityArn}-missing`);
+  await rejects(sfn.send(new UntagResourceCommand({ resourceArn: `${activityArn}-missing`, tagKeys: ['env'] })), ResourceNotFound, 'ResourceNotFound', 400);
+  await rejects(sfn.send(new TagResourceCommand({ resourceArn: 'not-an-arn', tags: [] })), InvalidArn, 'InvalidArn', 400);
+  await rejects(sfn.send(new TagResourceCommand({ resourceArn: activityArn, tags: [{ key: 'aws:reserved', value: 'v' }] })), ValidationException, 'ValidationException', 400);
+});
+
 test('an empty poll is held, then answered with no token (taskToken undefined)', async () => {
   const { activityArn } = await sfn.send(new CreateActivityCommand({ name: uniqueName('empty') }));
   const started = Date.now();
@@ -198,7 +239,9 @@ test('activity errors surface under their names', async () => {
   const customerKey = { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: 'alias/local', kmsDataKeyReusePeriodSeconds: 300 };
   await rejects(sfn.send(new CreateActivityCommand({ name, encryptionConfiguration: customerKey })), ActivityAlreadyExists, 'ActivityAlreadyExists', 400);
   const tags = Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' }));
-  await rejects(sfn.send(new CreateActivityCommand({ name: uniqueName('tags'), tags })), TooManyTags, 'TooManyTags', 400);
+  const crowded = uniqueName('tags');
+  const tooMany = await rejects(sfn.send(new CreateActivityCommand({ name: crowded, tags })), TooManyTags, 'TooManyTags', 400);
+  assert.equal(tooMany.resourceName, activityArn.replace(name, crowded), 'TooManyTags carries resourceName');
   await rejects(sfn.send(new ListActivitiesCommand({ nextToken: 'not a token' })), InvalidToken, 'InvalidToken', 400);
   await rejects(sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'w'.repeat(81) })), ValidationException, 'ValidationException', 400);
 });

@@ -68,7 +68,7 @@ public abstract record CreateActivityError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static CreateActivityError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static CreateActivityError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "ActivityAlreadyExists" => message.IsNone ? ActivityAlreadyExists.WithoutMessage : new ActivityAlreadyExists(message),
         "ActivityLimitExceeded" => message.IsNone ? ActivityLimitExceeded.WithoutMessage : new ActivityLimitExceeded(message),
@@ -76,7 +76,7 @@ public abstract record CreateActivityError : IOperationError
         "InvalidName" => message.IsNone ? InvalidName.WithoutMessage : new InvalidName(message),
         "KmsAccessDeniedException" => message.IsNone ? KmsAccessDeniedException.WithoutMessage : new KmsAccessDeniedException(message),
         "KmsThrottlingException" => message.IsNone ? KmsThrottlingException.WithoutMessage : new KmsThrottlingException(message),
-        "TooManyTags" => message.IsNone ? TooManyTags.WithoutMessage : new TooManyTags(message),
+        "TooManyTags" => message.IsNone && fields.ResourceName.IsNone ? TooManyTags.WithoutMessage : new TooManyTags(message, fields.ResourceName),
         _ => new UnknownOperationError(code, message) { StatusCode = status },
     };
 
@@ -197,14 +197,16 @@ public abstract record CreateActivityError : IOperationError
     /// <summary>The maximum number of tags has been exceeded. (<c>TooManyTags</c>; <see cref="ErrorKind.Rejected"/>.)</summary>
     public sealed record TooManyTags : CreateActivityError
     {
-        internal static readonly TooManyTags WithoutMessage = new(Option<string>.None);
+        internal static readonly TooManyTags WithoutMessage = new(Option<string>.None, Option<string>.None);
 
         /// <summary>Creates the case.</summary>
         /// <param name="message">The service's message.</param>
-        public TooManyTags(Option<string> message)
-            : base(message)
-        {
-        }
+        /// <param name="resourceName">The ARN of the resource whose tags are too many (<c>resourceName</c>).</param>
+        public TooManyTags(Option<string> message, Option<string> resourceName)
+            : base(message) => ResourceName = resourceName;
+
+        /// <summary>The ARN of the resource whose tags are too many (<c>resourceName</c>).</summary>
+        public Option<string> ResourceName { get; }
 
         /// <inheritdoc/>
         public override string Code => "TooManyTags";

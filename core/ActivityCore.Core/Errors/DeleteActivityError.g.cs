@@ -44,7 +44,7 @@ public abstract record DeleteActivityError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static DeleteActivityError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static DeleteActivityError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "InvalidArn" => message.IsNone ? InvalidArn.WithoutMessage : new InvalidArn(message),
         _ => new UnknownOperationError(code, message) { StatusCode = status },

@@ -48,7 +48,7 @@ public abstract record DescribeActivityError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static DescribeActivityError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static DescribeActivityError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "ActivityDoesNotExist" => message.IsNone ? ActivityDoesNotExist.WithoutMessage : new ActivityDoesNotExist(message),
         "InvalidArn" => message.IsNone ? InvalidArn.WithoutMessage : new InvalidArn(message),

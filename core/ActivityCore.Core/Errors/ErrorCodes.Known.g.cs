@@ -14,7 +14,7 @@ public static partial class ErrorCodes
     /// </summary>
     private static readonly string[] Known =
     [
-        // Modeled errors of the eight activity operations (the public Step Functions service model).
+        // Modeled errors of the activity and tag operations (the public Step Functions service model).
         "ActivityDoesNotExist",
         "ActivityWorkerLimitExceeded",
         "InvalidArn",
@@ -30,6 +30,7 @@ public static partial class ErrorCodes
         "InvalidEncryptionConfiguration",
         "InvalidName",
         "TooManyTags",
+        "ResourceNotFound",
 
         // Throttling codes of the AWS SDKs' standard retry mode.
         "ThrottlingException",
@@ -108,6 +109,7 @@ public static partial class ErrorCodes
         "InvalidEncryptionConfiguration" => ErrorKind.Configuration,
         "InvalidName" => ErrorKind.Rejected,
         "TooManyTags" => ErrorKind.Rejected,
+        "ResourceNotFound" => ErrorKind.Configuration,
         "ThrottlingException" => ErrorKind.Throttling,
         "Throttling" => ErrorKind.Throttling,
         "ThrottledException" => ErrorKind.Throttling,

@@ -64,13 +64,13 @@ public abstract record GetActivityTaskError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static GetActivityTaskError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static GetActivityTaskError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "ActivityDoesNotExist" => message.IsNone ? ActivityDoesNotExist.WithoutMessage : new ActivityDoesNotExist(message),
         "ActivityWorkerLimitExceeded" => message.IsNone ? ActivityWorkerLimitExceeded.WithoutMessage : new ActivityWorkerLimitExceeded(message),
         "InvalidArn" => message.IsNone ? InvalidArn.WithoutMessage : new InvalidArn(message),
         "KmsAccessDeniedException" => message.IsNone ? KmsAccessDeniedException.WithoutMessage : new KmsAccessDeniedException(message),
-        "KmsInvalidStateException" => message.IsNone && kmsKeyState.IsNone ? KmsInvalidStateException.WithoutMessage : new KmsInvalidStateException(message, kmsKeyState),
+        "KmsInvalidStateException" => message.IsNone && fields.KmsKeyState.IsNone ? KmsInvalidStateException.WithoutMessage : new KmsInvalidStateException(message, fields.KmsKeyState.Map(KmsKeyState.Parse)),
         "KmsThrottlingException" => message.IsNone ? KmsThrottlingException.WithoutMessage : new KmsThrottlingException(message),
         _ => new UnknownOperationError(code, message) { StatusCode = status },
     };
@@ -154,16 +154,16 @@ public abstract record GetActivityTaskError : IOperationError
     /// <summary>The KMS key is not in a valid state, for example Disabled or Deleted. (<c>KmsInvalidStateException</c>; <see cref="ErrorKind.Configuration"/>.)</summary>
     public sealed record KmsInvalidStateException : GetActivityTaskError
     {
-        internal static readonly KmsInvalidStateException WithoutMessage = new(Option<string>.None, Option<string>.None);
+        internal static readonly KmsInvalidStateException WithoutMessage = new(Option<string>.None, Option<KmsKeyState>.None);
 
         /// <summary>Creates the case.</summary>
         /// <param name="message">The service's message.</param>
-        /// <param name="kmsKeyState">The KMS key's state, e.g. <c>Disabled</c>, <c>PendingDeletion</c>.</param>
-        public KmsInvalidStateException(Option<string> message, Option<string> kmsKeyState)
+        /// <param name="kmsKeyState">The KMS key's state (<c>kmsKeyState</c>): a <see cref="KnownKmsKeyState"/>, or other text kept as sent.</param>
+        public KmsInvalidStateException(Option<string> message, Option<KmsKeyState> kmsKeyState)
             : base(message) => KmsKeyState = kmsKeyState;
 
-        /// <summary>The KMS key's state as the service reported it.</summary>
-        public Option<string> KmsKeyState { get; }
+        /// <summary>The KMS key's state (<c>kmsKeyState</c>): a <see cref="KnownKmsKeyState"/>, or other text kept as sent.</summary>
+        public Option<KmsKeyState> KmsKeyState { get; }
 
         /// <inheritdoc/>
         public override string Code => "KmsInvalidStateException";

@@ -44,7 +44,7 @@ public abstract record ListActivitiesError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static ListActivitiesError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static ListActivitiesError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "InvalidToken" => message.IsNone ? InvalidToken.WithoutMessage : new InvalidToken(message),
         _ => new UnknownOperationError(code, message) { StatusCode = status },

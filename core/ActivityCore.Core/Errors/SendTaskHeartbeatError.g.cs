@@ -52,7 +52,7 @@ public abstract record SendTaskHeartbeatError : IOperationError
     }
 
     /// <summary>The case for a sanitised code, reusing a cached instance for a modeled code without message or extra fields.</summary>
-    internal static SendTaskHeartbeatError FromCode(string code, Option<string> message, Option<string> kmsKeyState, int status) => code switch
+    internal static SendTaskHeartbeatError FromCode(string code, Option<string> message, ErrorFields fields, int status) => code switch
     {
         "InvalidToken" => message.IsNone ? InvalidToken.WithoutMessage : new InvalidToken(message),
         "TaskDoesNotExist" => message.IsNone ? TaskDoesNotExist.WithoutMessage : new TaskDoesNotExist(message),

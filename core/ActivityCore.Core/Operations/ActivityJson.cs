@@ -16,6 +16,7 @@ internal static class ActivityJson
         public string? Name;
         public double? CreationDate;
         public string? NextToken;
+        public EncryptionConfiguration? Encryption;
     }
 
     /// <summary>Reads the field the reader's PropertyName token names into <paramref name="fields"/> (first occurrence wins), skipping any other.</summary>
@@ -31,6 +32,9 @@ internal static class ActivityJson
                 break;
             case JsonField.NextToken when reader.TokenType == JsonTokenType.String && fields.NextToken is null:
                 fields.NextToken = JsonStrings.Decode(reader.ValueSpan, reader.ValueIsEscaped);
+                break;
+            case JsonField.EncryptionConfiguration when fields.Encryption is null:
+                fields.Encryption = TagJson.ReadEncryption(ref reader);
                 break;
             case JsonField.CreationDate when reader.TokenType == JsonTokenType.Number && fields.CreationDate is null:
                 fields.CreationDate = reader.TryGetDouble(out double seconds) ? seconds : null;
@@ -58,10 +62,11 @@ internal static class ActivityJson
     {
         string? name = fields.Name;
         double? seconds = fields.CreationDate;
+        var encryption = Optional(fields.Encryption);
         return name is null
             ? None
             : from arn in ActivityArn.Parse(fields.Arn).ToOption()
               from date in FromEpochSeconds(seconds)
-              select new ActivityInfo(arn, name, date);
+              select new ActivityInfo(arn, name, date) { EncryptionConfiguration = encryption };
     }
 }

@@ -10,7 +10,7 @@ namespace ActivityCore.Operations;
 /// <summary>
 /// CreateActivity: creates an activity, or returns the existing one's ARN (idempotent by name;
 /// <c>ActivityAlreadyExists</c> means the existing one has a different encryption configuration).
-/// Tags and encryption configuration are not written by this version of the library.
+/// The request carries the tags of a new activity and its encryption configuration (<see cref="CreateActivityRequest"/>).
 /// </summary>
 public static class CreateActivity
 {
@@ -29,6 +29,24 @@ public static class CreateActivity
     {
         ArgumentNullException.ThrowIfNull(name);
         Requests.WriteObject(destination, name, static (w, n) => w.WriteString("name"u8, n.Value));
+    }
+
+    /// <summary>Writes <c>{"name":"…","tags":[{"key":"…","value":"…"}],"encryptionConfiguration":{"type":"…","kmsKeyId":"…","kmsDataKeyReusePeriodSeconds":N}}</c>, tags only when there are some, the configuration only when set.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="destination">Where the UTF-8 JSON goes.</param>
+    public static void WriteRequest(CreateActivityRequest request, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Requests.WriteObject(destination, request, static (w, r) =>
+        {
+            w.WriteString("name"u8, r.Name.Value);
+            if (r.Tags.Count > 0)
+            {
+                TagJson.WriteTags(w, r.Tags);
+            }
+
+            r.EncryptionConfiguration.IfSome(c => TagJson.WriteEncryption(w, c));
+        });
     }
 
     /// <summary>Reads the answer <c>{"activityArn":"…","creationDate":1.7E9}</c>. An empty or whitespace-only 2xx body is <c>{}</c>, which lacks the required fields: <see cref="ErrorCodes.MalformedResponse"/> (the AWS SDKs would hand back an output with them missing). Total: never throws.</summary>

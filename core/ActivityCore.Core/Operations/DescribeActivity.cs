@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 
 namespace ActivityCore.Operations;
 
-/// <summary>DescribeActivity: the name and creation date of an activity.</summary>
+/// <summary>DescribeActivity: the name, creation date and encryption configuration of an activity.</summary>
 public static class DescribeActivity
 {
     /// <summary>The operation's name.</summary>
@@ -27,7 +27,7 @@ public static class DescribeActivity
         Requests.WriteObject(destination, activityArn, static (w, a) => w.WriteString("activityArn"u8, a.Value));
     }
 
-    /// <summary>Reads the answer <c>{"activityArn":"…","name":"…","creationDate":1.7E9}</c>. An empty or whitespace-only 2xx body is <c>{}</c>, which lacks the required fields: <see cref="ErrorCodes.MalformedResponse"/> (the AWS SDKs would hand back an output with them missing). Total: never throws.</summary>
+    /// <summary>Reads the answer <c>{"activityArn":"…","name":"…","creationDate":1.7E9,"encryptionConfiguration":{…}}</c> (the configuration optional, see <see cref="ActivityInfo.EncryptionConfiguration"/>). An empty or whitespace-only 2xx body is <c>{}</c>, which lacks the required fields: <see cref="ErrorCodes.MalformedResponse"/> (the AWS SDKs would hand back an output with them missing). Total: never throws.</summary>
     /// <param name="status">The HTTP status.</param>
     /// <param name="errorTypeHeader">The <c>x-amzn-ErrorType</c> header, if any.</param>
     /// <param name="body">The body bytes.</param>

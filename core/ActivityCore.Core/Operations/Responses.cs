@@ -7,7 +7,7 @@ using static LanguageExt.Prelude;
 namespace ActivityCore.Operations;
 
 /// <summary>Builds an operation's error case from a code, a message and the extra fields.</summary>
-internal delegate TError ErrorFactory<TError>(string code, Option<string> message, Option<string> kmsKeyState, int status);
+internal delegate TError ErrorFactory<TError>(string code, Option<string> message, ErrorFields fields, int status);
 
 /// <summary>What every operation's <c>ParseResponse</c> shares: telling success from failure and reading an error answer.</summary>
 internal static class Responses
@@ -25,7 +25,7 @@ internal static class Responses
             ? ErrorDocument.ParseXml(body).WithHeaderCode(errorTypeHeader)
             : ErrorDocument.ParseJson(body, errorTypeHeader);
         string code = document.Code.IfNoneUnsafe((string?)null) ?? ErrorCodes.FromStatus(status);
-        return make(code, document.Message, document.KmsKeyState, status);
+        return make(code, document.Message, document.Fields, status);
     }
 
     /// <summary>The answer of an operation whose success carries nothing: any 2xx is <see cref="Unit"/> (the body is not needed).</summary>
@@ -34,5 +34,5 @@ internal static class Responses
 
     /// <summary>The error for a 2xx answer whose body could not be read: <see cref="ErrorCodes.MalformedResponse"/> (transient).</summary>
     public static TError Malformed<TError>(int status, string what, ErrorFactory<TError> make) =>
-        make(ErrorCodes.MalformedResponse, Some(what), None, status);
+        make(ErrorCodes.MalformedResponse, Some(what), ErrorFields.None, status);
 }

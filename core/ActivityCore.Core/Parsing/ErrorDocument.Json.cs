@@ -38,7 +38,8 @@ public readonly partial struct ErrorDocument
             Optional(EchoedSecrets.Redact(fields.Message.Decode(json))),
             Optional(fields.KmsKeyState.Decode(json)),
             None,
-            None).WithHeaderCode(errorTypeHeader);
+            None,
+            Optional(fields.ResourceName.Decode(json))).WithHeaderCode(errorTypeHeader);
     }
 
     /// <summary>The sanitised code of a JSON string field, or null when absent or when it sanitises to nothing.</summary>
@@ -73,6 +74,7 @@ internal struct JsonErrorFields
     public JsonStringRange Code;
     public JsonStringRange Message;
     public JsonStringRange KmsKeyState;
+    public JsonStringRange ResourceName;
 
     /// <summary>Records a top-level string field; a value of another type counts as absent.</summary>
     public static void Read(ref Utf8JsonReader reader, JsonField field, ref JsonErrorFields fields)
@@ -96,6 +98,9 @@ internal struct JsonErrorFields
                 break;
             case JsonField.KmsKeyState when !fields.KmsKeyState.Found:
                 fields.KmsKeyState = JsonStringRange.Current(ref reader);
+                break;
+            case JsonField.ResourceName when !fields.ResourceName.Found:
+                fields.ResourceName = JsonStringRange.Current(ref reader);
                 break;
         }
     }

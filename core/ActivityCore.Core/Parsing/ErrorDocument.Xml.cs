@@ -76,7 +76,7 @@ public readonly partial struct ErrorDocument
         }
 
         return ErrorCodes.FromRawChars(errorTypeHeader) is { } code
-            ? new ErrorDocument(Status, code, ErrorCodeSource.Header, Message, KmsKeyState, RequestId, FaultType)
+            ? new ErrorDocument(Status, code, ErrorCodeSource.Header, Message, KmsKeyState, RequestId, FaultType, ResourceName)
             : this;
     }
 

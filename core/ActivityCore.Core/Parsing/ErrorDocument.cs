@@ -60,6 +60,13 @@ public readonly partial struct ErrorDocument : IEquatable<ErrorDocument>
     internal ErrorDocument(
         ErrorBodyStatus status, Option<string> code, ErrorCodeSource codeSource, Option<string> message,
         Option<string> kmsKeyState, Option<string> requestId, Option<string> faultType)
+        : this(status, code, codeSource, message, kmsKeyState, requestId, faultType, Option<string>.None)
+    {
+    }
+
+    internal ErrorDocument(
+        ErrorBodyStatus status, Option<string> code, ErrorCodeSource codeSource, Option<string> message,
+        Option<string> kmsKeyState, Option<string> requestId, Option<string> faultType, Option<string> resourceName)
     {
         Status = status;
         Code = code;
@@ -68,6 +75,7 @@ public readonly partial struct ErrorDocument : IEquatable<ErrorDocument>
         KmsKeyState = kmsKeyState;
         RequestId = requestId;
         FaultType = faultType;
+        ResourceName = resourceName;
     }
 
     /// <summary>How much of the body could be read.</summary>
@@ -89,22 +97,29 @@ public readonly partial struct ErrorDocument : IEquatable<ErrorDocument>
     /// <summary>The <c>kmsKeyState</c> field of a <c>KmsInvalidStateException</c>.</summary>
     public Option<string> KmsKeyState { get; }
 
+    /// <summary>The <c>resourceName</c> field of a <c>TooManyTags</c> or <c>ResourceNotFound</c> (the resource's ARN).</summary>
+    public Option<string> ResourceName { get; }
+
     /// <summary>The request id an XML body carries (<c>RequestId</c>); JSON answers carry it in the <c>x-amzn-RequestId</c> header instead.</summary>
     public Option<string> RequestId { get; }
 
     /// <summary>The XML <c>Type</c> element: <c>Sender</c> or <c>Receiver</c>.</summary>
     public Option<string> FaultType { get; }
 
+    /// <summary>The extra fields, as the error unions take them.</summary>
+    internal ErrorFields Fields => new(KmsKeyState, ResourceName);
+
     /// <inheritdoc/>
     public bool Equals(ErrorDocument other) =>
         Status == other.Status && Code == other.Code && CodeSource == other.CodeSource && Message == other.Message
-        && KmsKeyState == other.KmsKeyState && RequestId == other.RequestId && FaultType == other.FaultType;
+        && KmsKeyState == other.KmsKeyState && RequestId == other.RequestId && FaultType == other.FaultType
+        && ResourceName == other.ResourceName;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ErrorDocument other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Status, Code, Message, KmsKeyState, RequestId, FaultType);
+    public override int GetHashCode() => HashCode.Combine(Status, Code, Message, KmsKeyState, RequestId, FaultType, ResourceName);
 
     /// <summary>Value equality.</summary>
     /// <param name="left">A document.</param>

@@ -132,6 +132,14 @@ internal enum JsonField
     Code,
     Message,
     KmsKeyState,
+    ResourceName,
+    Tags,
+    Key,
+    Value,
+    EncryptionConfiguration,
+    EncryptionType,
+    KmsKeyId,
+    KmsDataKeyReusePeriodSeconds,
     TaskToken,
     Input,
     ActivityArn,
@@ -144,8 +152,8 @@ internal enum JsonField
 /// <summary>Recognition of <see cref="JsonField"/> names.</summary>
 internal static class JsonFields
 {
-    /// <summary>The longest escaped spelling of a field name: 12 characters, each written as <c>\uXXXX</c>.</summary>
-    private const int MaxEscapedNameLength = 12 * 6;
+    /// <summary>The longest escaped spelling of a field name: 28 characters (<c>kmsDataKeyReusePeriodSeconds</c>), each written as <c>\uXXXX</c>.</summary>
+    private const int MaxEscapedNameLength = 28 * 6;
 
     /// <summary>
     /// The field named by the reader's current PropertyName token. An escaped name is unescaped on the stack by
@@ -175,6 +183,14 @@ internal static class JsonFields
     {
         4 when name.SequenceEqual("code"u8) => JsonField.Code,
         4 when name.SequenceEqual("name"u8) => JsonField.Name,
+        4 when name.SequenceEqual("tags"u8) => JsonField.Tags,
+        4 when name.SequenceEqual("type"u8) => JsonField.EncryptionType,
+        3 when name.SequenceEqual("key"u8) => JsonField.Key,
+        5 when name.SequenceEqual("value"u8) => JsonField.Value,
+        8 when name.SequenceEqual("kmsKeyId"u8) => JsonField.KmsKeyId,
+        12 when name.SequenceEqual("resourceName"u8) => JsonField.ResourceName,
+        23 when name.SequenceEqual("encryptionConfiguration"u8) => JsonField.EncryptionConfiguration,
+        28 when name.SequenceEqual("kmsDataKeyReusePeriodSeconds"u8) => JsonField.KmsDataKeyReusePeriodSeconds,
         5 when name.SequenceEqual("input"u8) => JsonField.Input,
         6 when name.SequenceEqual("__type"u8) => JsonField.Type,
         7 when name.SequenceEqual("message"u8) || name.SequenceEqual("Message"u8) => JsonField.Message,

@@ -25,6 +25,7 @@ namespace ActivityCore.Local.Http;
 /// </summary>
 internal sealed partial class AwsEndpoint(
     ActivityOperations activities,
+    TagOperations tags,
     TaskOperations tasks,
     LocalFaults faults,
     LocalCounters counters,
@@ -169,6 +170,9 @@ internal sealed partial class AwsEndpoint(
         LocalOperation.SendTaskSuccess => Task.FromResult(tasks.SendTaskSuccess(request)),
         LocalOperation.SendTaskFailure => Task.FromResult(tasks.SendTaskFailure(request)),
         LocalOperation.SendTaskHeartbeat => Task.FromResult(tasks.SendTaskHeartbeat(request)),
+        LocalOperation.TagResource => Task.FromResult(tags.Tag(request)),
+        LocalOperation.UntagResource => Task.FromResult(tags.Untag(request)),
+        LocalOperation.ListTagsForResource => Task.FromResult(tags.List(request)),
         _ => Task.FromResult(Reply.Of(ServiceError.Client("UnknownOperationException", string.Empty))),
     };
 

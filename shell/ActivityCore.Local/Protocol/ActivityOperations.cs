@@ -1,6 +1,4 @@
 using System;
-using System.Globalization;
-using System.Linq;
 using System.Text.Json;
 using ActivityCore.Local.Service;
 using LanguageExt;
@@ -11,12 +9,11 @@ namespace ActivityCore.Local.Protocol;
 /// <summary>CreateActivity, DescribeActivity, DeleteActivity, ListActivities, as the service answers them.</summary>
 internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard board)
 {
-    private const int MaxTags = 50;
-
     internal Reply Create(JsonElement request) => Reply.Of(
         from name in RequestJson.RequiredString(request, "name")
-        from configuration in Configuration(request)
-        from record in registry.Create(name, configuration)
+        from tags in TagRequests.Tags(request, registry.ArnOf(name))
+        from encryption in Encryption(request)
+        from record in registry.Create(name, encryption, tags)
         select record,
         static record => Reply.Ok(RequestJson.Write(record, static (w, r) =>
         {
@@ -34,6 +31,11 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
             w.WriteString("activityArn", r.Arn);
             w.WriteString("name", r.Name);
             w.WriteNumber("creationDate", RequestJson.EpochSeconds(r.CreationDate));
+            w.WriteStartObject("encryptionConfiguration");
+            w.WriteString("type", r.Encryption.Type);
+            r.Encryption.KmsKeyId.IfSome(id => w.WriteString("kmsKeyId", id));
+            r.Encryption.KmsDataKeyReusePeriodSeconds.IfSome(seconds => w.WriteNumber("kmsDataKeyReusePeriodSeconds", seconds));
+            w.WriteEndObject();
             w.WriteEndObject();
         })));
 
@@ -98,45 +100,14 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
         None: static () => Right<ServiceError, long>(0));
 
     /// <summary>
-    /// Checks the tags and returns the encryption configuration as one comparable text: only the latter decides whether
-    /// an activity of the same name is the same one (the service does not compare, nor update, tags).
+    /// The encryption configuration (<see cref="ActivityEncryption.Default"/> without one): only it decides whether an
+    /// activity of the same name is the same one (the service does not compare, nor update, tags).
     /// </summary>
-    private static Either<ServiceError, string> Configuration(JsonElement request) =>
-        from tags in TagCount(request)
-        from fewEnough in tags > MaxTags
-            ? Left<ServiceError, Unit>(ServiceError.Client("TooManyTags", "Too many tags: " + tags.ToString(CultureInfo.InvariantCulture)))
-            : Right<ServiceError, Unit>(unit)
-        from encryption in Encryption(request)
-        select encryption;
-
-    /// <summary>How many tags the request has, each a structure whose <c>key</c> and <c>value</c> are strings when present.</summary>
-    private static Either<ServiceError, int> TagCount(JsonElement request)
-    {
-        if (!request.TryGetProperty("tags", out var tags) || tags.ValueKind == JsonValueKind.Null)
-        {
-            return 0;
-        }
-
-        return tags.ValueKind != JsonValueKind.Array
-            ? ServiceError.Serialization("Unexpected JSON type for 'tags': expected a list.")
-            : tags.EnumerateArray().Aggregate(
-                Right<ServiceError, int>(0),
-                static (count, tag) => count.Bind(n => Tag(tag).Map(_ => n + 1)));
-    }
-
-    private static Either<ServiceError, Unit> Tag(JsonElement tag) =>
-        tag.ValueKind != JsonValueKind.Object
-            ? ServiceError.Serialization("Unexpected JSON type for a tag: expected a structure.")
-            : from key in RequestJson.String(tag, "key")
-              from value in RequestJson.String(tag, "value")
-              select unit;
-
-    /// <summary>The encryption configuration as one text (<see cref="ActivityRegistry.DefaultEncryption"/> without one).</summary>
-    private static Either<ServiceError, string> Encryption(JsonElement request)
+    private static Either<ServiceError, ActivityEncryption> Encryption(JsonElement request)
     {
         if (!request.TryGetProperty("encryptionConfiguration", out var encryption) || encryption.ValueKind == JsonValueKind.Null)
         {
-            return ActivityRegistry.DefaultEncryption;
+            return ActivityEncryption.Default;
         }
 
         return encryption.ValueKind != JsonValueKind.Object
@@ -144,24 +115,23 @@ internal sealed class ActivityOperations(ActivityRegistry registry, TaskBoard bo
             : from type in RequestJson.RequiredString(encryption, "type")
               from keyId in RequestJson.String(encryption, "kmsKeyId")
               from period in RequestJson.Int(encryption, "kmsDataKeyReusePeriodSeconds")
-              from text in EncryptionText(type, keyId, period)
-              select text;
+              from valid in Validated(type, keyId, period)
+              select valid;
     }
 
-    private static Either<ServiceError, string> EncryptionText(string type, Option<string> keyId, Option<int> period)
+    private static Either<ServiceError, ActivityEncryption> Validated(string type, Option<string> keyId, Option<int> period)
     {
         var valid = type switch
         {
             "AWS_OWNED_KEY" => keyId.IsNone,
-            "CUSTOMER_MANAGED_KMS_KEY" => keyId.Exists(static id => id.Length > 0),
+            "CUSTOMER_MANAGED_KMS_KEY" => keyId.Exists(static id => id.Length is > 0 and <= 2048),
             _ => false,
         };
-        if (!valid || period.Exists(static p => p is < 60 or > 900))
+        if (!valid || period.Exists(static p => p is < 60 or > 900) || (type == "AWS_OWNED_KEY" && period.IsSome))
         {
             return ServiceError.Client("InvalidEncryptionConfiguration", "Invalid encryption configuration.");
         }
 
-        return type + '\u001f' + keyId.IfNone(string.Empty) + '\u001f'
-            + period.Map(static p => p.ToString(CultureInfo.InvariantCulture)).IfNone(string.Empty);
+        return new ActivityEncryption(type, keyId, period);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Text.Json;
+using LanguageExt;
 
 namespace ActivityCore.Local.Protocol;
 
@@ -11,6 +12,9 @@ namespace ActivityCore.Local.Protocol;
 /// </summary>
 internal sealed record ServiceError(int Status, string Code, string Message)
 {
+    /// <summary>The <c>resourceName</c> member of <c>TooManyTags</c> and <c>ResourceNotFound</c>: the resource's ARN.</summary>
+    internal Option<string> ResourceName { get; init; }
+
     private const string StatesNamespace = "com.amazonaws.swf.service.v2.model";
 
     /// <summary>The namespace of a code, or null when AWS sends it bare.</summary>
@@ -41,6 +45,7 @@ internal sealed record ServiceError(int Status, string Code, string Message)
             writer.WriteStartObject();
             writer.WriteString("__type", TypeName);
             writer.WriteString("message", Message);
+            ResourceName.IfSome(name => writer.WriteString("resourceName", name));
             writer.WriteEndObject();
         }
 
@@ -67,6 +72,12 @@ internal sealed record ServiceError(int Status, string Code, string Message)
 
     internal static ServiceError ActivityDoesNotExist(string arn) =>
         Client("ActivityDoesNotExist", "Activity Does Not Exist: '" + Clip(arn) + "'");
+
+    internal static ServiceError ResourceNotFound(string arn) =>
+        Client("ResourceNotFound", "Resource not found: '" + Clip(arn) + "'") with { ResourceName = arn };
+
+    internal static ServiceError TooManyTags(string arn, int count) =>
+        Client("TooManyTags", "Too many tags: " + count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (at most 50 a resource)") with { ResourceName = arn };
 
     internal static ServiceError InvalidToken(string message) => Client("InvalidToken", "Invalid Token: '" + message + "'");
 

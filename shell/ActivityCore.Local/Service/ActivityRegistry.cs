@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ActivityCore.Local.Protocol;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -7,24 +8,24 @@ using static LanguageExt.Prelude;
 namespace ActivityCore.Local.Service;
 
 /// <summary>One activity: its ARN, name, creation date, order of creation and encryption configuration.</summary>
-internal sealed record ActivityRecord(string Arn, string Name, DateTimeOffset CreationDate, long Sequence, string Configuration);
+internal sealed record ActivityRecord(string Arn, string Name, DateTimeOffset CreationDate, long Sequence, ActivityEncryption Encryption);
 
 /// <summary>The activities that exist. Thread-safe: every member locks the shared gate.</summary>
 internal sealed class ActivityRegistry(object gate, string region, string accountId, TimeProvider time, int maxActivities)
 {
-    /// <summary>The encryption configuration of an activity created without one (an AWS-owned key).</summary>
-    internal const string DefaultEncryption = "AWS_OWNED_KEY\u001f\u001f";
-
     private readonly Dictionary<string, ActivityRecord> byArn = new(StringComparer.Ordinal);
+
+    /// <summary>The tags of each activity, in the order they were first set.</summary>
+    private readonly Dictionary<string, List<KeyValuePair<string, string>>> tagsByArn = new(StringComparer.Ordinal);
     private long sequence;
 
     internal string ArnOf(string name) => $"arn:aws:states:{region}:{accountId}:activity:{name}";
 
     /// <summary>
-    /// Creates the activity, or returns the existing one when its encryption configuration is the same (tags are not
-    /// compared, nor updated, as the service does); <c>ActivityAlreadyExists</c> when it differs.
+    /// Creates the activity with its tags, or returns the existing one when its encryption configuration is the same
+    /// (tags are not compared, nor updated, as the service does); <c>ActivityAlreadyExists</c> when it differs.
     /// </summary>
-    internal Either<ServiceError, ActivityRecord> Create(string name, string configuration)
+    internal Either<ServiceError, ActivityRecord> Create(string name, ActivityEncryption encryption, IReadOnlyList<KeyValuePair<string, string>> tags)
     {
         if (ActivityName.Parse(name).IsLeft)
         {
@@ -36,7 +37,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
         {
             if (byArn.TryGetValue(arn, out var existing))
             {
-                return string.Equals(existing.Configuration, configuration, StringComparison.Ordinal)
+                return existing.Encryption == encryption
                     ? existing
                     : ServiceError.Client("ActivityAlreadyExists", "Activity already exists: '" + arn + "'");
             }
@@ -47,8 +48,9 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
             }
 
             sequence++;
-            var record = new ActivityRecord(arn, name, time.GetUtcNow(), sequence, configuration);
+            var record = new ActivityRecord(arn, name, time.GetUtcNow(), sequence, encryption);
             byArn.Add(arn, record);
+            tagsByArn[arn] = [.. tags];
             return record;
         }
     }
@@ -66,6 +68,7 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
     {
         lock (gate)
         {
+            tagsByArn.Remove(arn);
             return byArn.Remove(arn);
         }
     }
@@ -92,6 +95,67 @@ internal sealed class ActivityRegistry(object gate, string region, string accoun
             }
 
             return (all, more);
+        }
+    }
+
+    /// <summary>The tags of an activity, or <c>ResourceNotFound</c>.</summary>
+    internal Either<ServiceError, KeyValuePair<string, string>[]> Tags(string arn)
+    {
+        lock (gate)
+        {
+            return tagsByArn.TryGetValue(arn, out var tags) ? tags.ToArray() : ServiceError.ResourceNotFound(arn);
+        }
+    }
+
+    /// <summary>
+    /// Adds tags to an activity, replacing the value of a key it has; <c>TooManyTags</c> when it would then have more
+    /// than <paramref name="maxTags"/> (and nothing changes); <c>ResourceNotFound</c> when there is no such activity.
+    /// </summary>
+    internal Option<ServiceError> Tag(string arn, IReadOnlyList<KeyValuePair<string, string>> added, int maxTags)
+    {
+        lock (gate)
+        {
+            if (!tagsByArn.TryGetValue(arn, out var tags))
+            {
+                return ServiceError.ResourceNotFound(arn);
+            }
+
+            var merged = new List<KeyValuePair<string, string>>(tags);
+            foreach (var tag in added)
+            {
+                int index = merged.FindIndex(t => string.Equals(t.Key, tag.Key, StringComparison.Ordinal));
+                if (index >= 0)
+                {
+                    merged[index] = tag;
+                }
+                else
+                {
+                    merged.Add(tag);
+                }
+            }
+
+            if (merged.Count > maxTags)
+            {
+                return ServiceError.TooManyTags(arn, merged.Count);
+            }
+
+            tagsByArn[arn] = merged;
+            return None;
+        }
+    }
+
+    /// <summary>Removes the tags of these keys from an activity (a key it does not have is ignored); <c>ResourceNotFound</c> when there is no such activity.</summary>
+    internal Option<ServiceError> Untag(string arn, IReadOnlyCollection<string> keys)
+    {
+        lock (gate)
+        {
+            if (!tagsByArn.TryGetValue(arn, out var tags))
+            {
+                return ServiceError.ResourceNotFound(arn);
+            }
+
+            tags.RemoveAll(t => keys.Contains(t.Key));
+            return None;
         }
     }
 }

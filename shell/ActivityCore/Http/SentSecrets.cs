@@ -118,7 +118,7 @@ internal sealed class SentSecrets
 
     /// <summary>An error factory that builds the error from the redacted code, message and extra field.</summary>
     public ErrorFactory<TError> Redacting<TError>(ErrorFactory<TError> make) =>
-        (code, message, kmsKeyState, status) => make(RedactCode(code), Redact(message), Redact(kmsKeyState), status);
+        (code, message, fields, status) => make(RedactCode(code), Redact(message), new ErrorFields(Redact(fields.KmsKeyState), Redact(fields.ResourceName)), status);
 
     /// <summary>
     /// A sanitised error code without any secret: a known code unchanged; any other code with each form replaced, and

@@ -15,7 +15,7 @@ internal static class Generators
         "ActivityDoesNotExist", "ActivityWorkerLimitExceeded", "InvalidArn", "KmsAccessDeniedException",
         "KmsInvalidStateException", "KmsThrottlingException", "InvalidOutput", "InvalidToken", "TaskDoesNotExist",
         "TaskTimedOut", "ActivityAlreadyExists", "ActivityLimitExceeded", "InvalidEncryptionConfiguration",
-        "InvalidName", "TooManyTags",
+        "InvalidName", "TooManyTags", "ResourceNotFound",
     ];
 
     /// <summary>Any Unicode scalar value, as a string of one or two UTF-16 units; weighted towards ASCII, quotes and escapes.</summary>

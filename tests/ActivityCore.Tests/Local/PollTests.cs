@@ -156,7 +156,7 @@ public class PollTests
         var registry = new ActivityCore.Local.Service.ActivityRegistry(gate, "us-east-1", "123456789012", time, 10);
         using var board = new ActivityCore.Local.Service.TaskBoard(
             gate, time, new LocalCounters(), TimeSpan.FromSeconds(60), 10, 10, arn => registry.Find(arn).IsSome);
-        var activity = registry.Create("doomed", "").Match(Right: static a => a, Left: static e => throw new Xunit.Sdk.XunitException("created: " + e));
+        var activity = registry.Create("doomed", ActivityCore.Local.Service.ActivityEncryption.Default, []).Match(Right: static a => a, Left: static e => throw new Xunit.Sdk.XunitException("created: " + e));
         Assert.True(registry.Find(activity.Arn).IsSome); // the operation's check
 
         registry.Remove(activity.Arn); // DeleteActivity

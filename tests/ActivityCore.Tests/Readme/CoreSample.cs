@@ -34,7 +34,7 @@ public static class CoreSample
                 ActivityWorkerLimitExceeded: e => "back off",
                 InvalidArn: e => $"fix the ARN ({e.Message.IfNone("")})",
                 KmsAccessDeniedException: e => "grant KMS access",
-                KmsInvalidStateException: e => $"KMS key is {e.KmsKeyState.IfNone("?")}",
+                KmsInvalidStateException: e => $"KMS key is {e.KmsKeyState.Map(static s => s.Value).IfNone("?")}",
                 KmsThrottlingException: e => "back off",
                 UnknownOperationError: e => e.IsRetryable ? "retry" : $"give up: {e.Code}"));
     }

@@ -121,7 +121,8 @@ public class ErrorDocumentJsonTests
         byte[] body = U("{\"__type\":\"KmsInvalidStateException\",\"message\":\"m\",\"kmsKeyState\":\"PendingDeletion\"}");
         var error = Assert.Single(SendTaskSuccess.ParseResponse(400, null, body).LeftToSeq());
         var kms = Assert.IsType<SendTaskSuccessError.KmsInvalidStateException>(error);
-        Assert.Equal("PendingDeletion", kms.KmsKeyState.IfNone(""));
+        Assert.Equal("PendingDeletion", kms.KmsKeyState.Map(static s => s.Value).IfNone(""));
+        Assert.Equal(KnownKmsKeyState.PendingDeletion, kms.KmsKeyState.Bind(static s => s.Known).IfNone((KnownKmsKeyState)(-1)));
         Assert.Equal(ErrorKind.Configuration, kms.Kind);
     }
 

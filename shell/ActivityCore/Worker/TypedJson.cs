@@ -16,9 +16,10 @@ namespace ActivityCore.Worker;
 internal static class TypedJson
 {
     /// <summary>
-    /// Deserialises a task's input. A <see cref="JsonException"/> (malformed JSON, a value of the wrong type) or a
-    /// <see cref="NotSupportedException"/> is a failure <see cref="WorkerErrorCodes.InvalidInput"/> whose cause names the
-    /// type and the position (line and byte, 1-based), never the text: not even the JSON path, whose property names
+    /// Deserialises a task's input. A <see cref="JsonException"/> (malformed JSON, a value of the wrong type), a
+    /// <see cref="NotSupportedException"/>, or any exception the type's own constructor or setters throw is a failure
+    /// <see cref="WorkerErrorCodes.InvalidInput"/> whose cause names the type and the position (line and byte, 1-based)
+    /// or the exception's type, never the text or an exception's message: not even the JSON path, whose property names
     /// and dictionary keys come from the input. <c>null</c> is refused for a reference type (allowed for a
     /// <see cref="Nullable{T}"/>).
     /// </summary>
@@ -41,6 +42,12 @@ internal static class TypedJson
         catch (NotSupportedException)
         {
             return Left(InvalidInput($"The task's input cannot be read as a {type}: the serializer does not support it (NotSupportedException)."));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The type's own code threw while being built (a validating constructor or setter, a null where the
+            // constructor wants a value): its message may quote the input, so only the exception's type is named.
+            return Left(InvalidInput($"The task's input could not be made into a {type}: its constructor or a setter threw {e.GetType().Name}. The input and the message are not quoted."));
         }
 
         return value is null && Nullable.GetUnderlyingType(typeof(TInput)) is null

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json.Serialization;
 
 namespace ActivityCore.Tests.Shell.Worker;
@@ -18,7 +19,21 @@ internal sealed class Node
 }
 
 /// <summary>The source-generated (trim- and AOT-safe) metadata of the tests' typed workers.</summary>
+/// <summary>An input whose constructor validates, as many domain types do, quoting the value in its exception.</summary>
+internal sealed record Card
+{
+    /// <summary>Takes a 16-character number, or throws an exception quoting what it got.</summary>
+    /// <param name="number">The number.</param>
+    [JsonConstructor]
+    public Card(string number) =>
+        Number = number.Length == 16 ? number : throw new ArgumentException("not a card number: " + number, nameof(number));
+
+    /// <summary>The number.</summary>
+    public string Number { get; }
+}
+
 [JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(Card))]
 [JsonSerializable(typeof(Receipt))]
 [JsonSerializable(typeof(Blob))]
 [JsonSerializable(typeof(Node))]

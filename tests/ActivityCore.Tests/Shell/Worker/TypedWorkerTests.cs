@@ -133,6 +133,32 @@ public class TypedWorkerTests
         Assert.Equal(0, Volatile.Read(ref ran));
     }
 
+    /// <summary>
+    /// An input type whose constructor throws (a validating domain type, quoting the value) or gets a null for a missing
+    /// property: the exception's message quotes the input, so it must not become the cause; the task fails InvalidInput.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Number": "SECRET-4111"}""")]
+    [InlineData("""{"Other": "SECRET-4111"}""")]
+    public async Task An_input_type_that_throws_while_deserialising_fails_the_task_with_InvalidInput_quoting_nothing(string input)
+    {
+        await using var f = await StartAsync();
+        var handle = f.Local.EnqueueTask(f.Arn, input);
+        int ran = 0;
+        await using var worker = ActivityWorker.Create(f.Client, f.Options(), (Card card, ActivityContext _, CancellationToken _) =>
+        {
+            Interlocked.Increment(ref ran);
+            return Task.FromResult(new Receipt(1, "ran"));
+        }, TestJson.Default.Card, TestJson.Default.Receipt).OrThrow();
+        await worker.StartAsync();
+
+        var failed = Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome));
+        Assert.Equal(WorkerErrorCodes.InvalidInput, failed.Error);
+        Assert.DoesNotContain("SECRET", failed.Cause, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", failed.Cause, StringComparison.Ordinal); // no stack trace
+        Assert.Equal(0, Volatile.Read(ref ran));
+    }
+
     [Fact]
     public async Task Null_input_is_refused_for_a_reference_type_and_taken_for_a_nullable_value_type()
     {

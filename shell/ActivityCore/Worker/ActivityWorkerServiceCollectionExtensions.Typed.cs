@@ -50,8 +50,8 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         string name = AddOptions(services, configuration, configure, configureClient);
         services.AddSingleton<IHostedService>(provider =>
         {
-            var handler = new ScopedHandler<THandler, TInput, TOutput>(provider.GetRequiredService<IServiceScopeFactory>());
-            return CreateWorker(provider, name, new TypedHandler<TInput, TOutput>(handler.HandleAsync, input, output).RunAsync);
+            var handler = new ScopedHandler<THandler, TInput, TOutput>(provider.GetRequiredService<IServiceScopeFactory>(), input, output);
+            return CreateWorker(provider, name, handler.RunAsync);
         });
         return services;
     }

@@ -127,6 +127,8 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
         }
         finally
         {
+            // The task has ended, so has its span: an orphaned handler still running must not hold it open.
+            span.Dispose();
             state.StopHeartbeats();
             if (state.OrphanIfHandlerRuns())
             {

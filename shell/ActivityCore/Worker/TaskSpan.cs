@@ -65,7 +65,7 @@ internal sealed class TaskSpan : IDisposable
             });
     }
 
-    /// <summary>Ends the span.</summary>
+    /// <summary>Ends the span (at the task's settlement, and again, to no effect, when its run ends).</summary>
     public void Dispose() => span?.Dispose();
 
     private void Error(string type, string description)

@@ -38,6 +38,25 @@ public class HostedTypedWorkerTests
         Assert.Empty(probes.UsedAfterDisposal);
     }
 
+    /// <summary>The output is serialised inside the task's scope: an output that reads a scoped dependency lazily still finds it alive.</summary>
+    [Fact]
+    public async Task The_output_is_serialised_before_the_scope_is_disposed()
+    {
+        var probes = new ProbeLog();
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = ShortHold });
+        var arn = local.CreateActivity("lazy");
+        var handle = local.EnqueueTask(arn, """{"Id":1,"Item":"book"}""");
+        using var host = Host(probes, services =>
+            services.AddActivityWorker<LazyHandler, Order, LazyReceipt>(Section(local, arn), TestJson.Default.Order, TestJson.Default.LazyReceipt, configureClient: Anonymous));
+        await host.StartAsync();
+        var outcome = await Within(handle.Outcome);
+        await host.StopAsync();
+
+        Assert.Equal(new LocalTaskSucceeded("""{"Status":"probe 1"}"""), outcome);
+        Assert.Empty(probes.UsedAfterDisposal);
+        Assert.Equal(probes.Created, probes.Disposed);
+    }
+
     [Fact]
     public async Task The_reflection_form_runs_the_same_handler_with_web_json()
     {
@@ -127,5 +146,12 @@ public class HostedTypedWorkerTests
             await Task.Delay(20, cancellationToken);
             return new Receipt(input.Id, $"{input.Item} by {probe.Use()}");
         }
+    }
+
+    /// <summary>A typed handler whose output reads its scoped probe only when serialised.</summary>
+    internal sealed class LazyHandler(ScopedProbe probe) : IActivityHandler<Order, LazyReceipt>
+    {
+        public Task<HandlerResult<LazyReceipt>> HandleAsync(Order input, ActivityContext context, CancellationToken cancellationToken) =>
+            Task.FromResult<HandlerResult<LazyReceipt>>(new LazyReceipt(probe.Use));
     }
 }

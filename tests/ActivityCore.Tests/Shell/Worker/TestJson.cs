@@ -32,8 +32,17 @@ internal sealed record Card
     public string Number { get; }
 }
 
+/// <summary>An output read lazily when serialised (as a query over a scoped DbContext would be).</summary>
+/// <param name="status">Computes the status when it is read.</param>
+internal sealed class LazyReceipt(Func<string> status)
+{
+    /// <summary>The status, computed now.</summary>
+    public string Status => status();
+}
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Card))]
+[JsonSerializable(typeof(LazyReceipt))]
 [JsonSerializable(typeof(Receipt))]
 [JsonSerializable(typeof(Blob))]
 [JsonSerializable(typeof(Node))]

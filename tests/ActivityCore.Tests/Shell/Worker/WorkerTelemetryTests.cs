@@ -99,6 +99,36 @@ public class WorkerTelemetryTests
             && Equals(s.GetTagItem("error.type"), "TaskTimedOut"));
     }
 
+    /// <summary>A handler that ignores its token outlives its task (an orphan): the task's span still ends at the report, not when the orphan returns.</summary>
+    [Fact]
+    public async Task The_task_span_ends_at_the_report_even_while_an_orphaned_handler_still_runs()
+    {
+        using var otel = new OpenTelemetryCapture();
+        await using var f = await StartAsync();
+        string name = Unique("otel-orphan");
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = f.Local.EnqueueTask(f.Arn, "1");
+        await using var worker = f.Worker(async (t, _) =>
+        {
+            await release.Task; // ignores its token
+            return Output("1");
+        }, o => { o.WorkerName = name; o.Pollers = 1; o.HandlerTimeout = TimeSpan.FromMilliseconds(100); });
+        await worker.StartAsync();
+        try
+        {
+            Assert.Equal(WorkerErrorCodes.HandlerTimeout, Assert.IsType<LocalTaskFailed>(await Within(handle.Outcome)).Error);
+            await WorkerShutdownTests.WaitUntil(() => worker.OrphanedHandlers == 1 && TaskSpans(otel, name).Length > 0);
+
+            var span = Assert.Single(TaskSpans(otel, name));
+            Assert.Equal(WorkerErrorCodes.HandlerTimeout, Tags(span)["error.type"]);
+            Assert.Equal(1, worker.OrphanedHandlers); // the span ended while the handler still runs
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
     [Fact]
     public async Task A_failed_task_has_error_type_its_error_name_or_exception_type_and_the_Error_status()
     {

@@ -20,7 +20,8 @@ public static partial class ActivityWorkerServiceCollectionExtensions
     /// pattern, the AWS conventions, validation at start, the shutdown-timeout warning), whose tasks each run a
     /// <typeparamref name="THandler"/> resolved from a new DI scope, disposed when the handler returns: scoped
     /// dependencies (a DbContext, a unit of work) are new per task. <typeparamref name="THandler"/> is registered as
-    /// scoped unless already registered. Safe for trimming and native AOT with a source-generated context.
+    /// scoped unless already registered. The worker is reachable from the container as the untyped form's is
+    /// (<see cref="ActivityWorker"/>, plain and keyed by its options name). Safe for trimming and native AOT with a source-generated context.
     /// </summary>
     /// <typeparam name="THandler">The handler.</typeparam>
     /// <typeparam name="TInput">The task's input type.</typeparam>
@@ -48,12 +49,11 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(output);
         services.TryAddScoped<THandler>();
         string name = AddOptions(services, configuration, configure, configureClient);
-        services.AddSingleton<IHostedService>(provider =>
+        return AddHosted(services, name, provider =>
         {
             var handler = new ScopedHandler<THandler, TInput, TOutput>(provider.GetRequiredService<IServiceScopeFactory>(), input, output);
             return CreateWorker(provider, name, handler.RunAsync);
         });
-        return services;
     }
 
     /// <summary>The same, reading and writing with reflection-based System.Text.Json (not for trimming or native AOT).</summary>

@@ -41,7 +41,12 @@ public static partial class ActivityWorkerServiceCollectionExtensions
     /// graceful stop takes) logs a Warning at start: the host would cut the stop short. The logger is the container's
     /// <see cref="ILoggerFactory"/>'s, if one is registered: the worker logs there, at Error, when its polls fail for a
     /// reason that will not heal by itself (<see cref="WorkerHealth.Misconfigured"/>), and keeps polling at its backoff's cap.
-    /// Call once per worker.
+    /// Call once per worker. The worker is also registered as <see cref="ActivityWorker"/> (to pause it, read its
+    /// health): <c>GetRequiredService&lt;ActivityWorker&gt;()</c> answers the last one registered,
+    /// <c>GetServices&lt;ActivityWorker&gt;()</c> all of them in registration order, and
+    /// <c>GetRequiredKeyedService&lt;ActivityWorker&gt;(name)</c> the one of that options name
+    /// (<see cref="Options.DefaultName"/> for the first, <see cref="SecondWorkerOptionsName"/> for the second...).
+    /// The container disposes it, then its client, once.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section with the worker's and the client's keys, e.g. <c>configuration.GetSection("Worker")</c>.</param>
@@ -61,12 +66,11 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(handlerFactory);
         string name = AddOptions(services, configuration, configure, configureClient);
-        services.AddSingleton<IHostedService>(provider =>
+        return AddHosted(services, name, provider =>
         {
             var handler = handlerFactory(provider); // before the client exists: a factory that throws leaks nothing
             return CreateWorker(provider, name, (task, _, cancellationToken) => handler(task, cancellationToken));
         });
-        return services;
     }
 
     /// <summary>The same, with a handler that needs nothing from the container.</summary>
@@ -121,6 +125,22 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActivityWorkerOptions>, WorkerOptionsValidation>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ActivityClientOptions>, ClientOptionsValidation>());
         return name;
+    }
+
+    /// <summary>
+    /// Registers one hosted worker, made once by <paramref name="create"/>, under every way it is reached: the
+    /// <see cref="IHostedService"/> the host runs, the <see cref="ActivityWorker"/> (the last one registered answers
+    /// <c>GetService&lt;ActivityWorker&gt;</c>; all of them <c>GetServices</c>) and the keyed <see cref="ActivityWorker"/>
+    /// under its options name. All are the same instance; its disposal is idempotent, so the container's several
+    /// disposals of it dispose the worker, then its client, once.
+    /// </summary>
+    private static IServiceCollection AddHosted(IServiceCollection services, string name, Func<IServiceProvider, HostedActivityWorker> create)
+    {
+        services.AddKeyedSingleton(name, (provider, _) => create(provider));
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredKeyedService<HostedActivityWorker>(name));
+        services.AddKeyedSingleton(name, static (provider, key) => provider.GetRequiredKeyedService<HostedActivityWorker>(key).Worker);
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<HostedActivityWorker>(name).Worker);
+        return services;
     }
 
     /// <summary>

@@ -8,6 +8,8 @@ namespace ActivityCore.Worker;
 /// <summary>The hosted service <c>AddActivityWorker</c> registers: it owns a client and the worker that uses it.</summary>
 internal sealed class HostedActivityWorker(ActivityClient client, ActivityWorker worker, Action? beforeStart = null) : IHostedService, IAsyncDisposable
 {
+    private int disposed;
+
     public ActivityWorker Worker { get; } = worker;
 
     /// <summary>The client the worker polls with.</summary>
@@ -21,8 +23,15 @@ internal sealed class HostedActivityWorker(ActivityClient client, ActivityWorker
 
     public Task StopAsync(CancellationToken cancellationToken) => Worker.StopAsync(cancellationToken);
 
+    /// <summary>Disposes the worker, then the client; once (the container disposes this instance under each of its registrations).</summary>
+    /// <returns>When done.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Worker.DisposeAsync().ConfigureAwait(false);
         Client.Dispose();
     }

@@ -73,6 +73,27 @@ public class HostedTypedWorkerTests
         Assert.Equal(probes.Created, probes.Disposed);
     }
 
+    [Fact]
+    public async Task The_typed_hosted_worker_is_resolvable_and_pauses()
+    {
+        var probes = new ProbeLog();
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = ShortHold });
+        var arn = local.CreateActivity("typed-reach");
+        using var host = Host(probes, services =>
+            services.AddActivityWorker<OrderHandler, Order, Receipt>(Section(local, arn), TestJson.Default.Order, TestJson.Default.Receipt, configureClient: Anonymous));
+        var worker = host.Services.GetRequiredService<ActivityWorker>();
+        worker.PausePolling(); // before the start: the host's worker starts paused
+        await host.StartAsync();
+        var handle = local.EnqueueTask(arn, """{"Id":3,"Item":"cup"}""");
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        Assert.Equal(0, local.Counters.PollsServed);
+        Assert.False(handle.Outcome.IsCompleted);
+        worker.ResumePolling();
+        Assert.IsType<LocalTaskSucceeded>(await Within(handle.Outcome));
+        await host.StopAsync();
+        Assert.Equal(WorkerPhase.Stopped, worker.Phase);
+    }
+
     private static void Anonymous(ActivityClientOptions c) => c.Credentials = new AnonymousAWSCredentials();
 
     private static IConfiguration Section(LocalStepFunctions local, string arn) =>

@@ -141,6 +141,57 @@ public class WorkerHostingTests
         }
     }
 
+    [Fact]
+    public async Task A_hosted_worker_resolved_from_the_container_pauses_and_resumes_its_polling()
+    {
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = ShortHold });
+        var arn = local.CreateActivity("reach");
+        var builder = Builder(new() { ["Worker:ActivityArn"] = arn, ["Worker:ServiceUrl"] = local.ServiceUrl.ToString(), ["Worker:DrainTimeout"] = "1" });
+        builder.Services.AddActivityWorker(builder.Configuration.GetSection("Worker"), Echo, configureClient: c => c.Credentials = new AnonymousAWSCredentials());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var worker = host.Services.GetRequiredService<ActivityWorker>();
+        Assert.IsType<WorkerHealth.Polling>(await worker.WaitForFirstPollAsync(TimeSpan.FromSeconds(5)));
+
+        worker.PausePolling();
+        await WorkerShutdownTests.WaitUntil(() => worker.PollsInFlight == 0 && local.HeldPolls(arn) == 0);
+        await Task.Delay(100); // a poll is counted once its answer is written: the client may read it first
+        long served = local.Counters.PollsServed;
+        var queued = local.EnqueueTask(arn, "4");
+        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        Assert.Equal(served, local.Counters.PollsServed);
+        Assert.Equal(0, local.Counters.TasksDispatched);
+
+        worker.ResumePolling();
+        Assert.Equal(new LocalTaskSucceeded("4"), await Within(queued.Outcome));
+        await host.StopAsync();
+        Assert.Equal(WorkerPhase.Stopped, worker.Phase); // the worker the host stopped is the one resolved
+    }
+
+    [Fact]
+    public async Task Every_hosted_worker_is_resolvable_by_its_options_name_and_the_last_one_by_type()
+    {
+        var builder = Builder(new() { ["Worker:ActivityArn"] = Arn, ["Worker:ServiceUrl"] = "http://127.0.0.1:9/" });
+        builder.Services.AddActivityWorker(builder.Configuration.GetSection("Worker"), Echo, configureClient: c => c.Credentials = new AnonymousAWSCredentials());
+        builder.Services.AddActivityWorker(builder.Configuration.GetSection("Worker"), Echo, configure: o => o.WorkerName = "green", configureClient: c => c.Credentials = new AnonymousAWSCredentials());
+        var host = builder.Build();
+        var all = host.Services.GetServices<ActivityWorker>().ToList();
+        var hosted = host.Services.GetServices<IHostedService>().OfType<HostedActivityWorker>().Select(h => h.Worker).ToList();
+        Assert.Equal(2, all.Count);
+        Assert.Equal(hosted, all); // the same instances, in registration order
+        Assert.Same(all[1], host.Services.GetRequiredService<ActivityWorker>());
+        Assert.Same(all[0], host.Services.GetRequiredKeyedService<ActivityWorker>(Options.DefaultName));
+        Assert.Same(all[1], host.Services.GetRequiredKeyedService<ActivityWorker>(ActivityWorkerServiceCollectionExtensions.SecondWorkerOptionsName));
+        Assert.True(all[1].Settings.WorkerName.IsSome);
+        all[0].PausePolling();
+        Assert.True(hosted[0].IsPollingPaused);
+        Assert.False(hosted[1].IsPollingPaused);
+        await host.StartAsync();
+        await host.StopAsync();
+        await ((IAsyncDisposable)host).DisposeAsync(); // the worker and its client are disposed once, whatever the registrations
+        Assert.All(all, w => Assert.Equal(WorkerPhase.Stopped, w.Phase));
+    }
+
     private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -18,6 +18,6 @@ public enum RegionSource
     /// <summary>The <c>region</c> of the shared config/credentials profile.</summary>
     Profile,
 
-    /// <summary>The activity ARN's own region (the last fallback).</summary>
+    /// <summary>The activity ARN's own region (when no explicit region is set and no default agrees with it).</summary>
     ActivityArn,
 }

@@ -23,6 +23,6 @@ public sealed record RegionSources
     /// <summary>The profile's <c>region</c>. Default none.</summary>
     public Option<string> Profile { get; init; }
 
-    /// <summary>The activity the worker polls, whose region is the last fallback and the check of every other source. Default none.</summary>
+    /// <summary>The activity the worker polls: its region is the client's, an explicit one must match it and the others give way to it. Default none.</summary>
     public Option<ActivityArn> ActivityArn { get; init; }
 }

@@ -17,7 +17,9 @@ public static class AwsClientConfiguration
 {
     /// <summary>
     /// Sets <see cref="ActivityClientOptions.Region"/> (explicit &gt; <see cref="AWSOptions.Region"/> &gt; <c>AWS_REGION</c>
-    /// &gt; <c>AWS_DEFAULT_REGION</c> &gt; the profile's &gt; the activity ARN's), <see cref="ActivityClientOptions.ServiceUrl"/>
+    /// &gt; <c>AWS_DEFAULT_REGION</c> &gt; the profile's &gt; the activity ARN's; with an ARN, an explicit region must be
+    /// its region and the others give way to it, logged at Information to <see cref="ActivityClientOptions.Logger"/>),
+    /// <see cref="ActivityClientOptions.ServiceUrl"/>
     /// (explicit &gt; <c>AWSOptions.DefaultClientConfig.ServiceURL</c> &gt; <c>AWS_ENDPOINT_URL_SFN</c> &gt; <c>AWS_ENDPOINT_URL</c>
     /// &gt; the profile's <c>endpoint_url</c>; none keeps the partition's endpoint), FIPS and dual-stack when
     /// <c>DefaultClientConfig</c> asks for them, and, when the options have no credentials, <see cref="AWSOptions.Credentials"/>
@@ -26,8 +28,8 @@ public static class AwsClientConfiguration
     /// <param name="options">The options to fill (their own values win).</param>
     /// <param name="awsOptions">The application's <see cref="AWSOptions"/>, if any.</param>
     /// <param name="environment">The environment (<see cref="AwsEnvironment.Process"/> outside tests).</param>
-    /// <param name="activityArn">The activity the client will poll, if known: the region's last fallback and its check.</param>
-    /// <returns>The options, or the first conflict or unreadable value (a region that is not the ARN's, an endpoint that is no URL).</returns>
+    /// <param name="activityArn">The activity the client will poll, if known: its region is the client's unless the explicit one conflicts.</param>
+    /// <returns>The options, or the first conflict or unreadable value (an explicit region that is not the ARN's, an endpoint that is no URL).</returns>
     public static Either<ValidationError, ActivityClientOptions> Apply(
         ActivityClientOptions options, Option<AWSOptions> awsOptions, AwsEnvironment environment, Option<ActivityArn> activityArn)
     {
@@ -58,8 +60,15 @@ public static class AwsClientConfiguration
         };
         return from region in RegionChoice.Choose(regionSources)
                from endpoint in EndpointChoice.Choose(endpointSources)
-               select Fill(options, region, endpoint, clientConfig,
-                   awsOptions.Bind(static a => Optional(a.Credentials)) | (profileName.IsSome ? profile.Credentials : None));
+               select Told(regionSources, region, Fill(options, region, endpoint, clientConfig,
+                   awsOptions.Bind(static a => Optional(a.Credentials)) | (profileName.IsSome ? profile.Credentials : None)));
+    }
+
+    /// <summary>Logs, to the options' logger if any, the default region that gave way to the activity ARN's.</summary>
+    private static ActivityClientOptions Told(RegionSources sources, RegionChoice chosen, ActivityClientOptions options)
+    {
+        RegionChoice.Overridden(sources).Iter(overridden => RegionLog.GaveWay(options.Logger, overridden, chosen.Region));
+        return options;
     }
 
     private static ActivityClientOptions Fill(

@@ -38,13 +38,19 @@ public class RegionChoiceTests
         { "eu-west-1", "eu-west-1", "us-east-1", null, null, Arn, "eu-west-1 Explicit" },
         { null, null, "eu-west-1", "us-east-1", null, Arn, "eu-west-1 Environment" },
         { null, null, null, null, "eu-west-1", Arn, "eu-west-1 Profile" },
-        // the first configured source differs from the ARN's region: a conflict, whatever comes after it
+        // with an ARN, only the explicit region is checked: one that differs is a conflict, whatever comes after it
         { "us-east-1", null, null, null, null, Arn, "Conflict" },
-        { null, "us-east-1", "eu-west-1", null, null, Arn, "Conflict" },
-        { null, null, "us-east-1", null, null, Arn, "Conflict" },
-        { null, null, null, "us-east-1", "eu-west-1", Arn, "Conflict" },
-        { null, null, null, null, "us-east-1", Arn, "Conflict" },
+        { "us-east-1", "eu-west-1", "eu-west-1", null, null, Arn, "Conflict" },
         { "EU-WEST-1", null, null, null, null, Arn, "Conflict" },
+        // the other sources are defaults: one that differs gives way to the ARN's region (Lambda and ECS set AWS_REGION)
+        { null, "us-east-1", null, null, null, Arn, "eu-west-1 ActivityArn" },
+        { null, null, "us-east-1", null, null, Arn, "eu-west-1 ActivityArn" },
+        { null, null, null, "us-east-1", null, Arn, "eu-west-1 ActivityArn" },
+        { null, null, null, null, "us-east-1", Arn, "eu-west-1 ActivityArn" },
+        { null, "us-east-1", "eu-west-1", null, null, Arn, "eu-west-1 ActivityArn" },
+        { null, null, null, "us-east-1", "eu-west-1", Arn, "eu-west-1 ActivityArn" },
+        { null, "EU-WEST-1", null, null, null, Arn, "eu-west-1 ActivityArn" },
+        { "eu-west-1", "us-east-1", "us-east-2", null, null, Arn, "eu-west-1 Explicit" },
         // nothing at all
         { null, null, null, null, null, null, "Missing" },
         { "", null, "  ", null, null, null, "Missing" },
@@ -68,17 +74,42 @@ public class RegionChoiceTests
     }
 
     [Fact]
-    public void A_conflict_names_both_regions_and_where_the_configured_one_came_from()
+    public void A_conflict_names_both_regions_and_the_explicit_option()
     {
         var error = RegionChoice.Choose(new RegionSources
         {
-            Environment = "us-east-1",
+            Explicit = "us-east-1",
+            Environment = "eu-west-1",
             ActivityArn = ActivityArn.Parse(Arn).ToOption(),
         }).Match(Right: c => throw new InvalidOperationException(c.ToString()), Left: e => e);
         Assert.Equal("Region", error.Field);
         Assert.Equal(ValidationFailure.Conflict, error.Failure);
-        Assert.Contains("AWS_REGION is us-east-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the Region option is us-east-1", error.Message, StringComparison.Ordinal);
         Assert.Contains("the activity ARN's region is eu-west-1", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>explicit, AWSOptions, AWS_REGION, AWS_DEFAULT_REGION, profile, ARN -> the default set aside, or "none".</summary>
+    [Theory]
+    [InlineData(null, null, "us-east-1", "us-east-2", null, Arn, "us-east-1 Environment")]
+    [InlineData(null, "us-east-2", "us-east-1", null, null, Arn, "us-east-2 AwsOptions")]
+    [InlineData(null, null, null, null, "us-east-1", Arn, "us-east-1 Profile")]
+    [InlineData(null, null, "eu-west-1", "us-east-1", null, Arn, "none")] // the first default agrees
+    [InlineData("eu-west-1", "us-east-1", null, null, null, Arn, "none")] // the explicit region decides
+    [InlineData("us-east-2", "us-east-1", null, null, null, Arn, "none")] // a conflict, not a default set aside
+    [InlineData(null, "us-east-1", null, null, null, null, "none")] // no ARN: the chain as before
+    [InlineData(null, null, null, null, null, Arn, "none")]
+    public void Overridden_names_the_default_that_gave_way(string? explicitRegion, string? awsOptions, string? environment, string? defaultEnvironment, string? profile, string? arn, string expected)
+    {
+        var sources = new RegionSources
+        {
+            Explicit = Optional(explicitRegion),
+            AwsOptions = Optional(awsOptions),
+            Environment = Optional(environment),
+            DefaultEnvironment = Optional(defaultEnvironment),
+            Profile = Optional(profile),
+            ActivityArn = Optional(arn).Bind(static a => ActivityArn.Parse(a).ToOption()),
+        };
+        Assert.Equal(expected, RegionChoice.Overridden(sources).Match(Some: static c => $"{c.Region} {c.Source}", None: static () => "none"));
     }
 
     [Property]
@@ -100,12 +131,13 @@ public class RegionChoiceTests
     }
 
     [Property]
-    public Property With_an_ARN_the_answer_is_its_region_or_a_conflict(string? a, string? b, string? c)
+    public Property With_an_ARN_the_answer_is_its_region_or_a_conflict_with_the_explicit_one(string? a, string? b, string? c)
     {
         var arn = ActivityArn.Parse(Arn).ToOption();
         var sources = new RegionSources { Explicit = Optional(a), Environment = Optional(b), Profile = Optional(c), ActivityArn = arn };
+        bool explicitElsewhere = a is not null && a.Trim().Length > 0 && a.Trim() != "eu-west-1";
         return RegionChoice.Choose(sources).Match(
-            Right: chosen => chosen.Region == "eu-west-1",
-            Left: e => e.Failure == ValidationFailure.Conflict && e.Message.Contains("eu-west-1", StringComparison.Ordinal)).ToProperty();
+            Right: chosen => !explicitElsewhere && chosen.Region == "eu-west-1",
+            Left: e => explicitElsewhere && e.Failure == ValidationFailure.Conflict && e.Message.Contains("eu-west-1", StringComparison.Ordinal)).ToProperty();
     }
 }

@@ -50,16 +50,30 @@ public sealed class AwsClientConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void The_activity_ARN_is_the_last_fallback_and_the_check_of_the_others()
+    public void The_activity_ARN_is_the_last_fallback_and_the_check_of_the_explicit_region_only()
     {
         var arn = ActivityArn.Parse(Arn).ToOption();
         var none = Some(new AWSOptions { ProfilesLocation = Profiles(string.Empty) });
         Assert.Equal("eu-west-1", Apply(new(), none, Env(), arn).Region);
-        var conflict = AwsClientConfiguration.Apply(new ActivityClientOptions(), none, Env(("AWS_REGION", "us-west-2")), arn);
+        var conflict = AwsClientConfiguration.Apply(new ActivityClientOptions { Region = "us-west-2" }, none, Env(("AWS_REGION", "eu-west-1")), arn);
         var error = conflict.Match(Right: _ => throw new InvalidOperationException("accepted"), Left: e => e);
         Assert.Equal((ValidationFailure.Conflict, "Region"), (error.Failure, error.Field));
-        Assert.Contains("AWS_REGION is us-west-2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the Region option is us-west-2", error.Message, StringComparison.Ordinal);
         Assert.Contains("eu-west-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_an_ARN_the_defaults_give_way_to_its_region()
+    {
+        var arn = ActivityArn.Parse(Arn).ToOption();
+        string file = Profiles("[default]\nregion = us-east-1\n");
+        var aws = Some(new AWSOptions { ProfilesLocation = file });
+        Assert.Equal("eu-west-1", Apply(new(), aws, Env(("AWS_REGION", "us-west-2")), arn).Region); // Lambda and ECS set AWS_REGION
+        Assert.Equal("eu-west-1", Apply(new(), aws, Env(("AWS_DEFAULT_REGION", "us-west-2")), arn).Region);
+        Assert.Equal("eu-west-1", Apply(new(), aws, Env(), arn).Region); // the profile's
+        var shared = Some(new AWSOptions { Region = RegionEndpoint.USEast2, ProfilesLocation = file });
+        Assert.Equal("eu-west-1", Apply(new(), shared, Env(), arn).Region); // the "AWS" section every client shares
+        Assert.Equal("us-east-2", Apply(new(), shared, Env()).Region); // without an ARN, the chain as before
     }
 
     [Fact]

@@ -72,6 +72,45 @@ public class WorkerHostingTests
         Assert.Equal(ActivityArn.Parse(arn).Match(Right: a => a.Region, Left: e => e.Message), hosted.Client.Region); // no region configured: the ARN's
     }
 
+    [Theory]
+    [InlineData("AWS_REGION", "AWS_REGION is us-east-1")]
+    [InlineData("AWS_DEFAULT_REGION", "AWS_DEFAULT_REGION is us-east-1")]
+    [InlineData("AWS:Region", "AWSOptions.Region (the \"AWS\" section) is us-east-1")]
+    public async Task A_default_region_that_is_not_the_ARNs_gives_way_to_it_with_one_Information_line(string key, string expected)
+    {
+        using var logs = new CapturingLoggerProvider();
+        var keys = new LocalCredentials("AKIDREGION", "region-secret");
+        await using var local = await LocalStepFunctions.StartAsync(new LocalStepFunctionsOptions { PollHoldTime = ShortHold, Region = "eu-west-1", Credentials = keys });
+        var arn = local.CreateActivity("elsewhere");
+        var handle = local.EnqueueTask(arn, "3");
+        var settings = new Dictionary<string, string?> { ["Worker:ActivityArn"] = arn, ["Worker:ServiceUrl"] = local.ServiceUrl.ToString(), ["Worker:DrainTimeout"] = "1" };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (key.StartsWith("AWS:", StringComparison.Ordinal))
+        {
+            settings[key] = "us-east-1";
+            settings["AWS:ProfilesLocation"] = "/nonexistent/credentials";
+        }
+        else
+        {
+            environment[key] = "us-east-1";
+        }
+
+        var builder = Builder(settings);
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Services.AddSingleton(AwsEnvironment.From(environment));
+        builder.Services.AddActivityWorker(builder.Configuration.GetSection("Worker"), Echo,
+            configureClient: c => c.Credentials = new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey));
+        using var host = builder.Build();
+        await host.StartAsync();
+        await Within(handle.Outcome);
+        await host.StopAsync();
+        Assert.Equal("eu-west-1", Hosted(host).Client.Region); // signed for eu-west-1: the local endpoint verifies SigV4 in its region
+        Assert.Equal(1, local.Counters.TasksCompleted);
+        var overrides = logs.Records.Where(r => r.Message.Contains("the activity ARN's region is eu-west-1", StringComparison.Ordinal)).ToList();
+        Assert.Equal(LogLevel.Information, Assert.Single(overrides).Level);
+        Assert.Contains(expected, overrides[0].Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_bad_option_stops_the_start_with_an_OptionsValidationException_carrying_the_ValidationError()
     {

@@ -167,7 +167,7 @@ public class JsonErrorScannerTests
 
     private static (bool, int, int, bool) Range(JsonStringRange r) => (r.Found, r.Start, r.Length, r.Escaped);
 
-    [Property(MaxTest = 200000)]
+    [Property(MaxTest = 3000)]
     public Property Scanner_and_oracle_agree_on_generated_and_mutated_documents() =>
         Prop.ForAll(Arb.From(Mutated), body => Disagreement(body) is null).Label("scanner = oracle");
 

@@ -31,30 +31,46 @@ public class JsonErrorScannerTests
     [
         "", "ns#InvalidArn", "com.amazonaws.swf.service.v2.model#TaskTimedOut", "Rate exceeded", "tab\\there",
         "\\u00e9\\u00E9", "\\ud83d\\ude00", "lone \\ud800 high", "lone \\udc00 low", "\\\"quoted\\\" \\\\ \\/ \\b\\f\\n\\r\\t",
-        "bad \\x escape", "short \\u12", "hex \\u12G4", "raw \t tab", "raw \u0001 control", "caf\u00e9 \u20ac \U0001F600",
-        "trailing backslash \\", "a\u007fb", "ns\\u0023Escaped", "{\\\"json\\\":[1,2]}", "x-amz-security-token: IQoJb3JpZ2lu",
+        "caf\u00e9 \u20ac \U0001F600", "a\u007fb", "ns\\u0023Escaped", "{\\\"json\\\":[1,2]}", "x-amz-security-token: IQoJb3JpZ2lu",
+    ];
+
+    /// <summary>String contents the reader refuses.</summary>
+    private static readonly string[] BadStrings =
+    [
+        "bad \\x escape", "short \\u12", "hex \\u12G4", "raw \t tab", "raw \u0001 control", "trailing backslash \\",
     ];
 
     /// <summary>Numbers in every form the grammar has, and the near misses the reader refuses.</summary>
     private static readonly string[] Numbers =
     [
         "0", "-0", "7", "-12", "1.5", "-0.25", "1e5", "1E+5", "2e-3", "-1.0e-10", "123456789012345678901234567890",
-        "1.7976931348623157e309", "01", "-", "1.", ".5", "1e", "1e+", "+1", "1x", "0x1F", "--1", "1.2.3", "NaN", "Infinity",
+        "1.7976931348623157e309",
     ];
 
-    private static readonly string[] Literals = ["true", "false", "null", "tru", "nul", "fals", "True", "nulll", "truex"];
+    private static readonly string[] BadNumbers = ["01", "-", "1.", ".5", "1e", "1e+", "+1", "1x", "0x1F", "--1", "1.2.3", "NaN", "Infinity"];
 
-    /// <summary>Whitespace between tokens: none, each JSON whitespace byte, and ones JSON does not allow.</summary>
-    private static readonly string[] Spaces = ["", "", "", " ", "\n  ", "\r\n\t", "    ", "\f", "\v", "\u00a0"];
+    private static readonly string[] Literals = ["true", "false", "null"];
+
+    private static readonly string[] BadLiterals = ["tru", "nul", "fals", "True", "nulll", "truex"];
+
+    /// <summary>Whitespace between tokens: none and each JSON whitespace byte.</summary>
+    private static readonly string[] Spaces = ["", "", "", " ", "\n  ", "\r\n\t", "    "];
+
+    /// <summary>Whitespace JSON does not allow.</summary>
+    private static readonly string[] BadSpaces = ["\f", "\v", "\u00a0"];
 
     private static Gen<byte[]> Text(IEnumerable<string> options) => Gen.Elements(options.Select(Generators.Utf8).ToArray());
 
-    private static Gen<byte[]> Space => Text(Spaces);
+    /// <summary>Mostly a valid choice, now and then an invalid one.</summary>
+    private static Gen<byte[]> MostlyValid(string[] valid, string[] invalid) => Gen.Frequency((30, Text(valid)), (1, Text(invalid)));
+
+    private static Gen<byte[]> Space => MostlyValid(Spaces, BadSpaces);
 
     /// <summary>A quoted string; sometimes with raw invalid UTF-8 (the reader does not check it, nor does the scanner).</summary>
     private static Gen<byte[]> QuotedString(IEnumerable<string> contents) =>
         Gen.Frequency(
-            (8, Text(contents).Select(c => Join("\""u8.ToArray(), c, "\""u8.ToArray()))),
+            (30, Text(contents).Select(c => Join("\""u8.ToArray(), c, "\""u8.ToArray()))),
+            (1, Text(BadStrings).Select(c => Join("\""u8.ToArray(), c, "\""u8.ToArray()))),
             (1, Gen.Elements(InvalidUtf8).Select(bad => Join("\"a"u8.ToArray(), bad, "b\""u8.ToArray()))));
 
     /// <summary>Invalid UTF-8: a stray byte, a cut sequence, an encoded surrogate, beyond U+10FFFF, overlong.</summary>
@@ -63,11 +79,11 @@ public class JsonErrorScannerTests
     /// <summary>Any JSON value (and near misses), nested up to <paramref name="depth"/> more levels.</summary>
     private static Gen<byte[]> Value(int depth) =>
         depth <= 0
-            ? Gen.OneOf(QuotedString(Strings), Text(Numbers), Text(Literals))
+            ? Gen.OneOf(QuotedString(Strings), MostlyValid(Numbers, BadNumbers), MostlyValid(Literals, BadLiterals))
             : Gen.Frequency(
                 (4, QuotedString(Strings)),
-                (2, Text(Numbers)),
-                (1, Text(Literals)),
+                (2, MostlyValid(Numbers, BadNumbers)),
+                (1, MostlyValid(Literals, BadLiterals)),
                 (2, Members(depth - 1).Select(m => Join("{"u8.ToArray(), m, "}"u8.ToArray()))),
                 (2, Items(depth - 1).Select(i => Join("["u8.ToArray(), i, "]"u8.ToArray()))));
 
@@ -116,7 +132,7 @@ public class JsonErrorScannerTests
     /// <summary>A document, maybe mutated: truncated, one byte replaced, inserted or deleted, or a few of those.</summary>
     private static Gen<byte[]> Mutated =>
         from doc in Gen.Frequency((8, Document), (1, Deep))
-        from mutations in Gen.Frequency((3, Gen.Constant(0)), (3, Gen.Constant(1)), (1, Gen.Choose(2, 4)))
+        from mutations in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (1, Gen.Choose(2, 4)))
         from edits in Gen.ArrayOf(Edit, mutations)
         select edits.Aggregate(doc, (bytes, edit) => edit(bytes));
 
@@ -183,16 +199,20 @@ public class JsonErrorScannerTests
     public void The_generator_covers_both_readings_and_every_status()
     {
         // A differential test whose documents were all malformed (or all valid) would prove little.
-        var statuses = Gen.Sample(Mutated, 2000)
+        var readings = Gen.Sample(Mutated, 2000)
             .Select(body =>
             {
                 var fields = default(JsonErrorFields);
-                return JsonErrorOracle.Read(JsonBody.WithoutBom(body), ref fields);
+                return (status: JsonErrorOracle.Read(JsonBody.WithoutBom(body), ref fields), fields);
             })
-            .GroupBy(s => s)
-            .ToDictionary(g => g.Key, g => g.Count());
-        Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.Read) > 300, $"read: {statuses.GetValueOrDefault(JsonObjectStatus.Read)}");
-        Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.Malformed) > 300, $"malformed: {statuses.GetValueOrDefault(JsonObjectStatus.Malformed)}");
+            .ToList();
+        var statuses = readings.GroupBy(r => r.status).ToDictionary(g => g.Key, g => g.Count());
+        int withCodeAndMessage = readings.Count(r => r.status == JsonObjectStatus.Read && (r.fields.Type.Found || r.fields.Code.Found) && r.fields.Message.Found);
+        int withAField = readings.Count(r => r.fields.Type.Found || r.fields.Code.Found || r.fields.Message.Found || r.fields.KmsKeyState.Found);
+        Assert.True(withCodeAndMessage > 30, $"read with a code and a message: {withCodeAndMessage}");
+        Assert.True(withAField > 250, $"with a field: {withAField}");
+        Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.Read) > 250, $"read: {statuses.GetValueOrDefault(JsonObjectStatus.Read)}");
+        Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.Malformed) > 250, $"malformed: {statuses.GetValueOrDefault(JsonObjectStatus.Malformed)}");
         Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.NotAnObject) > 0);
         Assert.True(statuses.GetValueOrDefault(JsonObjectStatus.Empty) > 0);
     }

@@ -32,7 +32,7 @@ internal static class Interleaved
             var b = new JsonErrorBenchmarks { Case = c };
             b.Setup();
             Compare(output, $"JSON error, {c}", 20_000, "Floor",
-                ("AwsSdk", () => _ = b.AwsSdk()), ("Ours", () => _ = b.Ours()), ("JsonSerializerDto", () => _ = b.JsonSerializerDto()),
+                ("AwsSdk", () => _ = b.AwsSdk()), ("Ours", () => _ = b.Ours()), ("OursReader", () => _ = b.OursReader()), ("JsonSerializerDto", () => _ = b.JsonSerializerDto()),
                 ("Floor", () => _ = b.Floor()), ("FloorWithMessage", () => _ = b.FloorWithMessage()));
         }
 

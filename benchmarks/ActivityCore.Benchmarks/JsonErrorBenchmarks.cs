@@ -26,8 +26,8 @@ public enum JsonErrorCase
 }
 
 /// <summary>
-/// An AWS JSON 1.0 error answer, read four ways from the same bytes: AWSSDK.Core's <c>JsonErrorResponseUnmarshaller</c>
-/// (the baseline, called as the generated <c>UnmarshallException</c> of AWSSDK.StepFunctions calls it), ours, a naive
+/// An AWS JSON 1.0 error answer, read six ways from the same bytes: AWSSDK.Core's <c>JsonErrorResponseUnmarshaller</c>
+/// (the baseline, called as the generated <c>UnmarshallException</c> of AWSSDK.StepFunctions calls it), ours (the scanner), ours before it (the reader pass), a naive
 /// <c>JsonSerializer.Deserialize</c> to a DTO, the floor (a bare <c>Utf8JsonReader</c> pass) and the floor plus the
 /// message string (which any reader must build).
 /// </summary>
@@ -56,6 +56,7 @@ public class JsonErrorBenchmarks
 
         // Every reader must agree on the code and the message, or the comparison is void.
         ErrorDocument ours = Ours();
+        Check.True(ours == OursReader(), "ours: the scanner and the reader give the same document");
         ErrorResponse aws = AwsSdk();
         ErrorDto dto = JsonSerializerDto();
         string? message = ours.Message.IfNoneUnsafe((string?)null);
@@ -91,6 +92,10 @@ public class JsonErrorBenchmarks
 
     [Benchmark]
     public ErrorDocument Ours() => ErrorDocument.ParseJson(body, header);
+
+    /// <summary>The path <c>Ours</c> took before the scanner: the same decoding behind a <c>Utf8JsonReader</c> pass (<c>JsonErrorOracle</c>, the scanner's oracle).</summary>
+    [Benchmark]
+    public ErrorDocument OursReader() => JsonErrorOracle.ParseJson(body, header);
 
     /// <summary>The code as a hand-rolled client would get it: deserialize, then the same sanitising with string operations.</summary>
     [Benchmark]

@@ -25,6 +25,7 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new("json-error", "ErrorDocument.ParseJson over a body, with an optional X-Amzn-ErrorType header", JsonError),
+        new("json-error-diff", "JsonErrorScanner against its Utf8JsonReader oracle (JsonErrorOracle): same status, same fields, same document", JsonErrorDifferential),
         new("xml-error", "ErrorDocument.ParseXml over a body", XmlError),
         new("response", "ParseResponse of each of the eleven operations, under each status class, JSON and XML", Response),
         new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest, Tag, TagKeys, EncryptionConfiguration and Endpoints.Resolve", Values),
@@ -48,6 +49,29 @@ public static class FuzzTargets
         Require(document.Equals(ErrorDocument.ParseJson(body, header)), "ParseJson is deterministic");
         CheckDocument(document);
     }
+
+    /// <summary>
+    /// <c>json-error-diff</c>: framed as <c>json-error</c>. The scanner behind <see cref="ErrorDocument.ParseJson"/> and
+    /// the <c>Utf8JsonReader</c> pass it replaced must agree on the status, on the raw range of every field, and on the
+    /// document; the document must also pass <c>json-error</c>'s checks.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void JsonErrorDifferential(ReadOnlySpan<byte> input)
+    {
+        var header = HeaderOf(input, out var body);
+        ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
+        var scanned = default(JsonErrorFields);
+        var read = default(JsonErrorFields);
+        Require(JsonErrorScanner.Scan(json, ref scanned) == JsonErrorOracle.Read(json, ref read), "scanner and oracle agree on the status");
+        Require(Same(scanned.Type, read.Type) && Same(scanned.Code, read.Code), "scanner and oracle agree on __type and code");
+        Require(Same(scanned.Message, read.Message) && Same(scanned.KmsKeyState, read.KmsKeyState), "scanner and oracle agree on message and kmsKeyState");
+        var document = ErrorDocument.ParseJson(body, header);
+        Require(document.Equals(JsonErrorOracle.ParseJson(body, header)), "scanner and oracle give the same document");
+        CheckDocument(document);
+    }
+
+    private static bool Same(JsonStringRange a, JsonStringRange b) =>
+        a.Found == b.Found && a.Start == b.Start && a.Length == b.Length && a.Escaped == b.Escaped;
 
     /// <summary><c>xml-error</c>: the whole input is the body.</summary>
     /// <param name="input">The fuzzer's bytes.</param>

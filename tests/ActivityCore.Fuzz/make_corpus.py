@@ -45,6 +45,22 @@ def json_errors():
     return [s.encode("utf-8") for s in seeds]
 
 
+def json_error_edges():
+    """Bodies at the edges of the JSON grammar, where a hand-written scanner and Utf8JsonReader could part ways."""
+    seeds = [
+        '{"a":-0.0e+0,"b":[true,false,null,{}],"c":{"d":[]},"__type":"T"}',
+        '{"a":01,"__type":"T"}',
+        '{"__type":"T","a":[1,]}',
+        '{"__type":"T",}',
+        '{"message":"\\u12G4"}',
+        ' \r\n\t{ "__type" : "T" , "message" : "m" } \n',
+        '{"__type":"T"} x',
+        '{"a":' + '[' * 63 + ']' * 63 + ',"__type":"T"}',
+        '{"a":' + '[' * 64 + ']' * 64 + ',"__type":"T"}',
+    ]
+    return [s.encode("utf-8") for s in seeds] + [b'{"__type":"T","message":"a\xff\xed\xa0\x80b"}', b'{"message":"tab\tand\x01"}']
+
+
 def xml_errors():
     ns = 'xmlns="http://states.amazonaws.com/doc/2016-11-23/"'
     seeds = [
@@ -125,7 +141,8 @@ def sigv4():
 def main():
     root = os.path.join(HERE, "corpus")
     shutil.rmtree(root, ignore_errors=True)
-    for target, seeds in [("json-error", json_errors()), ("xml-error", xml_errors()),
+    for target, seeds in [("json-error", json_errors()), ("json-error-diff", json_errors() + json_error_edges()),
+                          ("xml-error", xml_errors()),
                           ("response", responses()), ("values", values()), ("sigv4", sigv4())]:
         os.makedirs(os.path.join(root, target))
         for i, seed in enumerate(seeds):

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 
 namespace ActivityCore.Errors;
@@ -89,10 +90,9 @@ public static partial class ErrorCodes
     /// <summary>The code string for sanitised UTF-8 bytes: a constant when the code is known (no allocation), else a new string.</summary>
     internal static string FromUtf8(ReadOnlySpan<byte> sanitized)
     {
-        var table = KnownUtf8;
-        for (int i = 0; i < table.Length; i++)
+        foreach (int i in KnownByLength.Of(sanitized.Length))
         {
-            if (table[i].Length == sanitized.Length && sanitized.SequenceEqual(table[i]))
+            if (sanitized.SequenceEqual(KnownUtf8[i]))
             {
                 return Known[i];
             }
@@ -104,15 +104,39 @@ public static partial class ErrorCodes
     /// <summary>The code string for sanitised UTF-16 text: a constant when the code is known, else a new string.</summary>
     internal static string FromChars(ReadOnlySpan<char> sanitized)
     {
-        foreach (string known in Known)
+        foreach (int i in KnownByLength.Of(sanitized.Length))
         {
-            if (sanitized.SequenceEqual(known))
+            if (sanitized.SequenceEqual(Known[i]))
             {
-                return known;
+                return Known[i];
             }
         }
 
         return sanitized.ToString();
+    }
+
+    /// <summary>
+    /// The indices of <see cref="Known"/> by length, so that a lookup compares only the few codes of its length instead
+    /// of all of them. The codes are ASCII: a length in chars is the same in UTF-8 bytes. A nested class, so that it is
+    /// built on first use, after <see cref="Known"/> (declared in another file of this partial class).
+    /// </summary>
+    private static class KnownByLength
+    {
+        private static readonly int[][] Indices = Build();
+
+        /// <summary>The indices of the known codes of <paramref name="length"/> (none when no known code is that long).</summary>
+        public static ReadOnlySpan<int> Of(int length) => (uint)length < (uint)Indices.Length ? Indices[length] : [];
+
+        private static int[][] Build()
+        {
+            var indices = new int[Known.Max(k => k.Length) + 1][];
+            for (int length = 0; length < indices.Length; length++)
+            {
+                indices[length] = Enumerable.Range(0, Known.Length).Where(i => Known[i].Length == length && Ascii.IsValid(Known[i])).ToArray();
+            }
+
+            return indices;
+        }
     }
 
     /// <summary>True when <paramref name="code"/> is one of the codes recognised without allocating.</summary>

@@ -16,7 +16,13 @@ public readonly partial struct ErrorDocument
     {
         ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
         var fields = default(JsonErrorFields);
-        ErrorBodyStatus status = JsonBody.ReadObject(json, ref fields, JsonErrorFields.Read) switch
+        return FromJsonFields(json, JsonErrorScanner.Scan(json, ref fields), fields, errorTypeHeader);
+    }
+
+    /// <summary>The document from the fields a pass over <paramref name="json"/> found (the scanner's or the oracle's).</summary>
+    internal static ErrorDocument FromJsonFields(ReadOnlySpan<byte> json, JsonObjectStatus read, in JsonErrorFields fields, string? errorTypeHeader)
+    {
+        ErrorBodyStatus status = read switch
         {
             JsonObjectStatus.Read => ErrorBodyStatus.Parsed,
             JsonObjectStatus.Empty => ErrorBodyStatus.Empty,
@@ -67,7 +73,7 @@ public readonly partial struct ErrorDocument
     }
 }
 
-/// <summary>The string fields of a JSON error body, located by one reader pass (the first occurrence of each wins).</summary>
+/// <summary>The string fields of a JSON error body, located by one pass of the scanner or of the reader (the first occurrence of each wins).</summary>
 internal struct JsonErrorFields
 {
     public JsonStringRange Type;
@@ -85,19 +91,25 @@ internal struct JsonErrorFields
             return;
         }
 
+        fields.Record(field, JsonStringRange.Current(ref reader));
+    }
+
+    /// <summary>Records a string value of <paramref name="field"/>, unless an earlier one was recorded (the first occurrence wins).</summary>
+    public void Record(JsonField field, JsonStringRange value)
+    {
         switch (field)
         {
-            case JsonField.Type when !fields.Type.Found:
-                fields.Type = JsonStringRange.Current(ref reader);
+            case JsonField.Type when !Type.Found:
+                Type = value;
                 break;
-            case JsonField.Code when !fields.Code.Found:
-                fields.Code = JsonStringRange.Current(ref reader);
+            case JsonField.Code when !Code.Found:
+                Code = value;
                 break;
-            case JsonField.Message when !fields.Message.Found:
-                fields.Message = JsonStringRange.Current(ref reader);
+            case JsonField.Message when !Message.Found:
+                Message = value;
                 break;
-            case JsonField.KmsKeyState when !fields.KmsKeyState.Found:
-                fields.KmsKeyState = JsonStringRange.Current(ref reader);
+            case JsonField.KmsKeyState when !KmsKeyState.Found:
+                KmsKeyState = value;
                 break;
             case JsonField.ResourceName when !fields.ResourceName.Found:
                 fields.ResourceName = JsonStringRange.Current(ref reader);

@@ -113,6 +113,9 @@ internal readonly struct JsonStringRange
     /// <summary>Whether the field was present as a string.</summary>
     public bool Found { get; }
 
+    /// <summary>A string found by a scan: <paramref name="length"/> raw bytes from <paramref name="start"/>.</summary>
+    public static JsonStringRange At(int start, int length, bool escaped) => new(start, length, escaped);
+
     /// <summary>The reader's current String token.</summary>
     public static JsonStringRange Current(ref Utf8JsonReader reader) =>
         new(checked((int)reader.TokenStartIndex + 1), reader.ValueSpan.Length, reader.ValueIsEscaped);
@@ -161,10 +164,12 @@ internal static class JsonFields
     /// <see cref="InvalidOperationException"/> on an escaped lone surrogate (<c>"me\ud83dssage"</c>: found by fuzzing,
     /// kept in tests/ActivityCore.Fuzz/regressions).
     /// </summary>
-    public static JsonField Of(ref Utf8JsonReader reader)
+    public static JsonField Of(ref Utf8JsonReader reader) => Of(reader.ValueSpan, reader.ValueIsEscaped);
+
+    /// <summary>The field a raw property name names (<paramref name="escaped"/>: whether it holds a backslash).</summary>
+    public static JsonField Of(ReadOnlySpan<byte> raw, bool escaped)
     {
-        ReadOnlySpan<byte> raw = reader.ValueSpan;
-        if (!reader.ValueIsEscaped)
+        if (!escaped)
         {
             return Named(raw);
         }

@@ -64,7 +64,7 @@ public static class FuzzTargets
         var read = default(JsonErrorFields);
         Require(JsonErrorScanner.Scan(json, ref scanned) == JsonErrorOracle.Read(json, ref read), "scanner and oracle agree on the status");
         Require(Same(scanned.Type, read.Type) && Same(scanned.Code, read.Code), "scanner and oracle agree on __type and code");
-        Require(Same(scanned.Message, read.Message) && Same(scanned.KmsKeyState, read.KmsKeyState), "scanner and oracle agree on message and kmsKeyState");
+        Require(Same(scanned.Message, read.Message) && Same(scanned.KmsKeyState, read.KmsKeyState) && Same(scanned.ResourceName, read.ResourceName), "scanner and oracle agree on message, kmsKeyState and resourceName");
         var document = ErrorDocument.ParseJson(body, header);
         Require(document.Equals(JsonErrorOracle.ParseJson(body, header)), "scanner and oracle give the same document");
         CheckDocument(document);

@@ -111,8 +111,8 @@ internal struct JsonErrorFields
             case JsonField.KmsKeyState when !KmsKeyState.Found:
                 KmsKeyState = value;
                 break;
-            case JsonField.ResourceName when !fields.ResourceName.Found:
-                fields.ResourceName = JsonStringRange.Current(ref reader);
+            case JsonField.ResourceName when !ResourceName.Found:
+                ResourceName = value;
                 break;
         }
     }

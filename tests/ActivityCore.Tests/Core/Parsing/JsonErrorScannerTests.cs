@@ -171,8 +171,8 @@ public class JsonErrorScannerTests
         var read = default(JsonErrorFields);
         var scannedStatus = JsonErrorScanner.Scan(json, ref scanned);
         var readStatus = JsonErrorOracle.Read(json, ref read);
-        var mine = (scannedStatus, Range(scanned.Type), Range(scanned.Code), Range(scanned.Message), Range(scanned.KmsKeyState));
-        var oracle = (readStatus, Range(read.Type), Range(read.Code), Range(read.Message), Range(read.KmsKeyState));
+        var mine = (scannedStatus, Range(scanned.Type), Range(scanned.Code), Range(scanned.Message), Range(scanned.KmsKeyState), Range(scanned.ResourceName));
+        var oracle = (readStatus, Range(read.Type), Range(read.Code), Range(read.Message), Range(read.KmsKeyState), Range(read.ResourceName));
         if (mine != oracle)
         {
             return $"scanner {mine} vs oracle {oracle} on {Convert.ToHexString(body)} ({Encoding.UTF8.GetString(body)})";

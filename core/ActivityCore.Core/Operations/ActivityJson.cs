@@ -16,7 +16,7 @@ internal static class ActivityJson
         public string? Name;
         public double? CreationDate;
         public string? NextToken;
-        public EncryptionConfiguration? Encryption;
+        public Option<EncryptionConfiguration> Encryption;
     }
 
     /// <summary>Reads the field the reader's PropertyName token names into <paramref name="fields"/> (first occurrence wins), skipping any other.</summary>
@@ -33,7 +33,7 @@ internal static class ActivityJson
             case JsonField.NextToken when reader.TokenType == JsonTokenType.String && fields.NextToken is null:
                 fields.NextToken = JsonStrings.Decode(reader.ValueSpan, reader.ValueIsEscaped);
                 break;
-            case JsonField.EncryptionConfiguration when fields.Encryption is null:
+            case JsonField.EncryptionConfiguration when fields.Encryption.IsNone:
                 fields.Encryption = TagJson.ReadEncryption(ref reader);
                 break;
             case JsonField.CreationDate when reader.TokenType == JsonTokenType.Number && fields.CreationDate is null:
@@ -62,7 +62,7 @@ internal static class ActivityJson
     {
         string? name = fields.Name;
         double? seconds = fields.CreationDate;
-        var encryption = Optional(fields.Encryption);
+        var encryption = fields.Encryption;
         return name is null
             ? None
             : from arn in ActivityArn.Parse(fields.Arn).ToOption()

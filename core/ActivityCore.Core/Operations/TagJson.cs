@@ -92,15 +92,15 @@ internal static class TagJson
     }
 
     /// <summary>
-    /// Reads an encryption configuration (the reader on its value) as the service describes it; null when it is not an
+    /// Reads an encryption configuration (the reader on its value) as the service describes it; none when it is not an
     /// object with a known <c>type</c> (a type this version does not know is left out rather than failing the answer).
     /// </summary>
-    public static EncryptionConfiguration? ReadEncryption(ref Utf8JsonReader reader)
+    public static Option<EncryptionConfiguration> ReadEncryption(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return null;
+            return None;
         }
 
         string? type = null;
@@ -130,7 +130,6 @@ internal static class TagJson
         Option<string> kmsKeyId = Optional(keyId);
         Option<int> reusePeriod = period is { } p ? Some(p) : None;
         return EncryptionConfiguration.ParseType(type)
-            .Map(t => EncryptionConfiguration.Described(t, kmsKeyId, reusePeriod))
-            .IfNoneUnsafe((EncryptionConfiguration?)null);
+            .Map(t => EncryptionConfiguration.Described(t, kmsKeyId, reusePeriod));
     }
 }

@@ -23,9 +23,6 @@ namespace ActivityCore.Worker;
 #pragma warning disable RS0026
 public sealed partial class ActivityWorker
 {
-    private const string ReflectionWarning =
-        "Reads and writes TInput and TOutput with reflection-based System.Text.Json: use the overload taking JsonTypeInfo<T> (a source-generated JsonSerializerContext) for trimming and native AOT.";
-
     /// <summary>Creates a typed worker whose handler returns its output (a failure is an exception), or tells which option is out of range.</summary>
     /// <typeparam name="TInput">The task's input type.</typeparam>
     /// <typeparam name="TOutput">The task's output type.</typeparam>
@@ -126,8 +123,8 @@ public sealed partial class ActivityWorker
     /// <param name="serializerOptions">The serializer's options (copied); null for <see cref="JsonSerializerOptions.Web"/> (camelCase, case-insensitive).</param>
     /// <param name="logger">Where the worker logs; null for none.</param>
     /// <returns>The worker (not started), or the first option out of range.</returns>
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
+    [RequiresUnreferencedCode(TypedJson.ReflectionWarning)]
+    [RequiresDynamicCode(TypedJson.ReflectionWarning)]
     public static Either<ValidationError, ActivityWorker> Create<TInput, TOutput>(
         ActivityClient client,
         ActivityWorkerOptions options,
@@ -136,8 +133,8 @@ public sealed partial class ActivityWorker
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var json = Reflection(serializerOptions);
-        return CreateTyped(client, options, Returning(handler), TypeInfo<TInput>(json), TypeInfo<TOutput>(json), logger);
+        var (input, output) = TypedJson.ByReflection<TInput, TOutput>(serializerOptions);
+        return CreateTyped(client, options, Returning(handler), input, output, logger);
     }
 
     /// <summary>Creates a typed worker whose handler returns a <see cref="HandlerResult{TOutput}"/>, reading and writing with reflection (not for trimming or native AOT).</summary>
@@ -149,8 +146,8 @@ public sealed partial class ActivityWorker
     /// <param name="serializerOptions">The serializer's options (copied); null for <see cref="JsonSerializerOptions.Web"/>.</param>
     /// <param name="logger">Where the worker logs; null for none.</param>
     /// <returns>The worker (not started), or the first option out of range.</returns>
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
+    [RequiresUnreferencedCode(TypedJson.ReflectionWarning)]
+    [RequiresDynamicCode(TypedJson.ReflectionWarning)]
     public static Either<ValidationError, ActivityWorker> Create<TInput, TOutput>(
         ActivityClient client,
         ActivityWorkerOptions options,
@@ -159,8 +156,8 @@ public sealed partial class ActivityWorker
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var json = Reflection(serializerOptions);
-        return CreateTyped(client, options, handler, TypeInfo<TInput>(json), TypeInfo<TOutput>(json), logger);
+        var (input, output) = TypedJson.ByReflection<TInput, TOutput>(serializerOptions);
+        return CreateTyped(client, options, handler, input, output, logger);
     }
 
     /// <summary>Creates a typed worker whose handler returns <c>Right(output)</c> or <c>Left(failure)</c>, reading and writing with reflection (not for trimming or native AOT).</summary>
@@ -172,8 +169,8 @@ public sealed partial class ActivityWorker
     /// <param name="serializerOptions">The serializer's options (copied); null for <see cref="JsonSerializerOptions.Web"/>.</param>
     /// <param name="logger">Where the worker logs; null for none.</param>
     /// <returns>The worker (not started), or the first option out of range.</returns>
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
+    [RequiresUnreferencedCode(TypedJson.ReflectionWarning)]
+    [RequiresDynamicCode(TypedJson.ReflectionWarning)]
     public static Either<ValidationError, ActivityWorker> Create<TInput, TOutput>(
         ActivityClient client,
         ActivityWorkerOptions options,
@@ -182,8 +179,8 @@ public sealed partial class ActivityWorker
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var json = Reflection(serializerOptions);
-        return CreateTyped(client, options, Choosing(handler), TypeInfo<TInput>(json), TypeInfo<TOutput>(json), logger);
+        var (input, output) = TypedJson.ByReflection<TInput, TOutput>(serializerOptions);
+        return CreateTyped(client, options, Choosing(handler), input, output, logger);
     }
 
     /// <summary>Creates a typed worker that runs an <see cref="IActivityHandler{TInput, TOutput}"/>, reading and writing with reflection (not for trimming or native AOT).</summary>
@@ -195,8 +192,8 @@ public sealed partial class ActivityWorker
     /// <param name="serializerOptions">The serializer's options (copied); null for <see cref="JsonSerializerOptions.Web"/>.</param>
     /// <param name="logger">Where the worker logs; null for none.</param>
     /// <returns>The worker (not started), or the first option out of range.</returns>
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
+    [RequiresUnreferencedCode(TypedJson.ReflectionWarning)]
+    [RequiresDynamicCode(TypedJson.ReflectionWarning)]
     public static Either<ValidationError, ActivityWorker> Create<TInput, TOutput>(
         ActivityClient client,
         ActivityWorkerOptions options,
@@ -205,8 +202,8 @@ public sealed partial class ActivityWorker
         ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var json = Reflection(serializerOptions);
-        return CreateTyped(client, options, handler.HandleAsync, TypeInfo<TInput>(json), TypeInfo<TOutput>(json), logger);
+        var (input, output) = TypedJson.ByReflection<TInput, TOutput>(serializerOptions);
+        return CreateTyped(client, options, handler.HandleAsync, input, output, logger);
     }
 
     private static Either<ValidationError, ActivityWorker> CreateTyped<TInput, TOutput>(
@@ -229,17 +226,5 @@ public sealed partial class ActivityWorker
     private static Func<TInput, ActivityContext, CancellationToken, Task<HandlerResult<TOutput>>> Choosing<TInput, TOutput>(
         Func<TInput, ActivityContext, CancellationToken, Task<Either<TaskFailure, TOutput>>> handler) =>
         async (input, context, cancellationToken) => HandlerResult.FromEither(await handler(input, context, cancellationToken).ConfigureAwait(false));
-
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
-    private static JsonSerializerOptions Reflection(JsonSerializerOptions? serializerOptions)
-    {
-        var json = new JsonSerializerOptions(serializerOptions ?? JsonSerializerOptions.Web);
-        json.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
-        json.MakeReadOnly();
-        return json;
-    }
-
-    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions json) => (JsonTypeInfo<T>)json.GetTypeInfo(typeof(T));
 }
 #pragma warning restore RS0026

@@ -12,9 +12,6 @@ namespace ActivityCore.Worker;
 /// <summary>The typed hosted workers: an <see cref="IActivityHandler{TInput, TOutput}"/> resolved in a new scope per task.</summary>
 public static partial class ActivityWorkerServiceCollectionExtensions
 {
-    private const string ReflectionWarning =
-        "Reads and writes TInput and TOutput with reflection-based System.Text.Json: use the overload taking JsonTypeInfo<T> (a source-generated JsonSerializerContext) for trimming and native AOT.";
-
     /// <summary>
     /// Adds a typed worker as an <see cref="IHostedService"/>, as the untyped <c>AddActivityWorker</c> does (the options
     /// pattern, the AWS conventions, validation at start, the shutdown-timeout warning), whose tasks each run a
@@ -66,8 +63,8 @@ public static partial class ActivityWorkerServiceCollectionExtensions
     /// <param name="configure">Adjusts the worker's options after binding; null for none.</param>
     /// <param name="configureClient">Adjusts the client's options after binding; null for none.</param>
     /// <returns>The services.</returns>
-    [RequiresUnreferencedCode(ReflectionWarning)]
-    [RequiresDynamicCode(ReflectionWarning)]
+    [RequiresUnreferencedCode(TypedJson.ReflectionWarning)]
+    [RequiresDynamicCode(TypedJson.ReflectionWarning)]
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The typed forms take type arguments and differ from each other in the serializer's parameter types, so no call is ambiguous.")]
     public static IServiceCollection AddActivityWorker<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TInput, TOutput>(
         this IServiceCollection services,
@@ -77,10 +74,7 @@ public static partial class ActivityWorkerServiceCollectionExtensions
         Action<ActivityClientOptions>? configureClient = null)
         where THandler : class, IActivityHandler<TInput, TOutput>
     {
-        var json = new JsonSerializerOptions(serializerOptions ?? JsonSerializerOptions.Web);
-        json.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
-        json.MakeReadOnly();
-        return services.AddActivityWorker<THandler, TInput, TOutput>(
-            configuration, (JsonTypeInfo<TInput>)json.GetTypeInfo(typeof(TInput)), (JsonTypeInfo<TOutput>)json.GetTypeInfo(typeof(TOutput)), configure, configureClient);
+        var (input, output) = TypedJson.ByReflection<TInput, TOutput>(serializerOptions);
+        return services.AddActivityWorker<THandler, TInput, TOutput>(configuration, input, output, configure, configureClient);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -85,6 +86,28 @@ internal static class TypedJson
 
         return TaskOutput.Parse(Encoding.UTF8.GetString(utf8))
             .MapLeft(e => InvalidOutput($"The handler's output ({type}) is not a valid output: {e.Message}"));
+    }
+
+    /// <summary>The warning of every typed overload that reads and writes with reflection.</summary>
+    public const string ReflectionWarning =
+        "Reads and writes TInput and TOutput with reflection-based System.Text.Json: use the overload taking JsonTypeInfo<T> (a source-generated JsonSerializerContext) for trimming and native AOT.";
+
+    /// <summary>
+    /// The reflection-based (de)serialisation of a typed worker: a read-only copy of <paramref name="serializerOptions"/>
+    /// (<see cref="JsonSerializerOptions.Web"/> when null), with the default resolver when it has none.
+    /// </summary>
+    /// <typeparam name="TInput">The handler's input type.</typeparam>
+    /// <typeparam name="TOutput">The handler's output type.</typeparam>
+    /// <param name="serializerOptions">The caller's options, or null.</param>
+    /// <returns>How to read the input and write the output.</returns>
+    [RequiresUnreferencedCode(ReflectionWarning)]
+    [RequiresDynamicCode(ReflectionWarning)]
+    public static (JsonTypeInfo<TInput> Input, JsonTypeInfo<TOutput> Output) ByReflection<TInput, TOutput>(JsonSerializerOptions? serializerOptions)
+    {
+        var json = new JsonSerializerOptions(serializerOptions ?? JsonSerializerOptions.Web);
+        json.TypeInfoResolver ??= new DefaultJsonTypeInfoResolver();
+        json.MakeReadOnly();
+        return ((JsonTypeInfo<TInput>)json.GetTypeInfo(typeof(TInput)), (JsonTypeInfo<TOutput>)json.GetTypeInfo(typeof(TOutput)));
     }
 
     private static string Position(JsonException e) =>

@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using ActivityCore.Configuration;
+using ActivityCore.Retries;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +69,8 @@ public sealed class ActivityClientOptions
     /// environment variable <c>AWS_NEW_RETRIES_2026</c> is <c>true</c> (any case) when the options are made, as the AWS
     /// SDKs opt in; <c>Standard</c> otherwise. docs/reliability.md has both rule sets side by side.
     /// </summary>
-    public ActivityCore.Retries.RetryRules RetryRules { get; set; } = DefaultRetryRules.FromEnvironment();
+    public ActivityCore.Retries.RetryRules RetryRules { get; set; } =
+        AwsEnvironment.Process.Get(RetryRulesFlag.EnvironmentVariable).Map(RetryRulesFlag.Parse).IfNone(ActivityCore.Retries.RetryRules.Standard);
 
     /// <summary>The capacity of the client's retry quota (the standard retry mode's token bucket): 0..100000, default 500. 0 disables retries after the first failure.</summary>
     public int RetryQuotaCapacity { get; set; } = ClientOptionLimits.RetryQuotaCapacity.Default;

@@ -16,8 +16,22 @@ public readonly partial struct ErrorDocument
     public static ErrorDocument ParseJson(ReadOnlySpan<byte> body, string? errorTypeHeader)
     {
         ReadOnlySpan<byte> json = JsonBody.WithoutBom(body);
+        if (json.IsEmpty || json.SequenceEqual("{}"u8))
+        {
+            // The header-only answer: nothing in the body to scan or decode, the code (if any) is the header's.
+            return HeaderOnly(json.IsEmpty ? ErrorBodyStatus.Empty : ErrorBodyStatus.Parsed, errorTypeHeader);
+        }
+
         var fields = default(JsonErrorFields);
         return FromJsonFields(json, JsonErrorScanner.Scan(json, ref fields), fields, errorTypeHeader);
+    }
+
+    /// <summary>A body without fields (empty, or <c>{}</c>): the code is the header's, the rest is absent.</summary>
+    private static ErrorDocument HeaderOnly(ErrorBodyStatus status, string? errorTypeHeader)
+    {
+        string? code = errorTypeHeader is null ? null : ErrorCodes.FromRawChars(errorTypeHeader);
+        return new ErrorDocument(
+            status, Optional(code), code is null ? ErrorCodeSource.None : ErrorCodeSource.Header, None, None, None, None, None);
     }
 
     /// <summary>The document from the fields a pass over <paramref name="json"/> found (the scanner's or the oracle's).</summary>

@@ -42,20 +42,32 @@ internal static class JsonErrorScanner
 
         while (i < json.Length && json[i] == (byte)'"')
         {
-            int nameStart = i + 1;
-            int nameEnd = ScanString(json, nameStart, out bool nameEscaped);
-            if (nameEnd == Fault)
+            JsonField field;
+            int known = CompactKey(json[i..], out field);
+            if (known > 0)
             {
-                return JsonObjectStatus.Malformed;
+                i += known;
+            }
+            else
+            {
+                int nameStart = i + 1;
+                int nameEnd = ScanString(json, nameStart, out bool nameEscaped);
+                if (nameEnd == Fault)
+                {
+                    return JsonObjectStatus.Malformed;
+                }
+
+                field = JsonFields.Of(json[nameStart..nameEnd], nameEscaped);
+                i = SkipWhitespace(json, nameEnd + 1);
+                if (i >= json.Length || json[i] != (byte)':')
+                {
+                    return JsonObjectStatus.Malformed;
+                }
+
+                i++;
             }
 
-            i = SkipWhitespace(json, nameEnd + 1);
-            if (i >= json.Length || json[i] != (byte)':')
-            {
-                return JsonObjectStatus.Malformed;
-            }
-
-            i = SkipWhitespace(json, i + 1);
+            i = SkipWhitespace(json, i);
             if (i >= json.Length)
             {
                 return JsonObjectStatus.Malformed;
@@ -70,9 +82,7 @@ internal static class JsonErrorScanner
                     return JsonObjectStatus.Malformed;
                 }
 
-                fields.Record(
-                    JsonFields.Of(json[nameStart..nameEnd], nameEscaped),
-                    JsonStringRange.At(valueStart, valueEnd - valueStart, valueEscaped));
+                fields.Record(field, JsonStringRange.At(valueStart, valueEnd - valueStart, valueEscaped));
                 i = valueEnd + 1;
             }
             else if ((i = SkipValue(json, i, 1)) == Fault)
@@ -100,6 +110,36 @@ internal static class JsonErrorScanner
         }
 
         return JsonObjectStatus.Malformed;
+    }
+
+    /// <summary>
+    /// The common keys as the service writes them (compact, unescaped, the colon right after the closing quote):
+    /// the length of <c>"__type":</c>, <c>"message":</c> or <c>"code":</c> when <paramref name="member"/> starts with
+    /// one (its field in <paramref name="field"/>), else 0. What the general path would find for them, without
+    /// searching the name for its end and then naming it.
+    /// </summary>
+    private static int CompactKey(ReadOnlySpan<byte> member, out JsonField field)
+    {
+        field = JsonField.Other;
+        if (member.Length < 8)
+        {
+            return 0;
+        }
+
+        switch (member[1])
+        {
+            case (byte)'_' when member.StartsWith("\"__type\":"u8):
+                field = JsonField.Type;
+                return 9;
+            case (byte)'m' when member.StartsWith("\"message\":"u8):
+                field = JsonField.Message;
+                return 10;
+            case (byte)'c' when member.StartsWith("\"code\":"u8):
+                field = JsonField.Code;
+                return 7;
+            default:
+                return 0;
+        }
     }
 
     /// <summary>After the top-level object's closing brace: only whitespace may follow.</summary>

@@ -26,6 +26,7 @@ public sealed partial class ActivityClient : IDisposable
     private readonly ClientSettings settings;
     private readonly HttpClient http;
     private readonly CredentialSource credentials;
+    private readonly RequestSigner signer;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<double> randomizer;
@@ -40,6 +41,7 @@ public sealed partial class ActivityClient : IDisposable
         logger = options.Logger ?? NullLogger.Instance;
         randomizer = options.Randomizer;
         credentials = new CredentialSource(Optional(options.Credentials));
+        signer = new RequestSigner(settings.Endpoint, settings.Region);
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
             ? new HttpClient(given, disposeHandler: false)

@@ -28,7 +28,8 @@ public sealed partial class ActivityClient
         OperationSpec<TError, TResult> op, ReadOnlyMemory<byte> body, CallSecrets secrets, TimeSpan timeout, CancellationToken cancellationToken)
         where TError : IOperationError
     {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
+        using var lease = timeouts.Start(timeout);
+        CancellationTokenSource timeoutSource = lease.Source;
 
         // A caller's token that cannot be cancelled (the worker's polls and reports) needs no linked source.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token) : null;

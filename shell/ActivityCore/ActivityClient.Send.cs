@@ -40,7 +40,11 @@ public sealed partial class ActivityClient
         {
             var call = new Call<TError, TResult>(op, body, secrets, timeout, span, trace, cancellationToken, stopRetrying);
             var outcome = await SendFromAsync(call, attempt: 1, lastRetryCost: 0).ConfigureAwait(false);
-            outcome.IfLeft(failure => span.Failed(failure.ErrorType(), failure.Summary()));
+            if (outcome.Case is ActivityFailure<TError> failure)
+            {
+                span.Failed(failure.ErrorType(), failure.Summary()); // not a lambda over the span: no closure on the success path
+            }
+
             return outcome;
         }
         catch (OperationCanceledException e)
@@ -71,9 +75,14 @@ public sealed partial class ActivityClient
 
         call.Span.Attempted(result.Answer);
         long latencyMs = ElapsedMs(started);
-        return await result.Outcome.Match(
-            Right: value => Task.FromResult(Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value)),
-            Left: failure => FailedAsync(call, attempt, result.Answer, latencyMs, failure)).ConfigureAwait(false);
+
+        // A switch rather than Match: two lambdas over this frame's locals are a closure and two delegates per attempt.
+        return result.Outcome.Case switch
+        {
+            ActivityFailure<TError> failure => await FailedAsync(call, attempt, result.Answer, latencyMs, failure).ConfigureAwait(false),
+            TResult value => Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value),
+            _ => throw new InvalidOperationException("an attempt's outcome is never bottom"),
+        };
     }
 
     /// <summary>A successful attempt: logged, and the retry it took given back to the quota.</summary>

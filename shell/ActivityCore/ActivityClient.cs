@@ -27,6 +27,7 @@ public sealed partial class ActivityClient : IDisposable
     private readonly HttpClient http;
     private readonly CredentialSource credentials;
     private readonly RequestSigner signer;
+    private readonly TimeoutSources timeouts;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<double> randomizer;
@@ -42,6 +43,7 @@ public sealed partial class ActivityClient : IDisposable
         randomizer = options.Randomizer;
         credentials = new CredentialSource(Optional(options.Credentials));
         signer = new RequestSigner(settings.Endpoint, settings.Region);
+        timeouts = new TimeoutSources(time);
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
             ? new HttpClient(given, disposeHandler: false)

@@ -63,7 +63,7 @@ public sealed partial class ActivityClient
         Option<DateTimeOffset> serverDate = None;
         try
         {
-            using var response = await http.SendAsync(request.Message, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request.Message, attemptToken).ConfigureAwait(false);
             if (response.RequestMessage?.RequestUri is { } answered && answered != settings.Endpoint)
             {
                 return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
@@ -87,13 +87,18 @@ public sealed partial class ActivityClient
             {
                 // The success path searches for no secret, unless its request id is logged (at Debug level) or traced.
                 Option<string> id = requestId.IsSome && (logger.IsEnabled(LogLevel.Debug) || ClientTelemetry.Listened) ? Sent().Redact(requestId) : requestId;
-                return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
-                    Right: value => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate)),
-                    Left: error =>
-                    {
+
+                // A switch rather than Match: lambdas here would hoist this frame's locals into a closure on every attempt.
+                switch (op.Parse(status, errorType, answer.WrittenSpan, isXml).Case)
+                {
+                    case TError error:
                         var info = new AnswerInfo(status, Sent().Redact(requestId), Optional(response.Headers.Date));
                         return Attempt<TError, TResult>.Failed(ServiceError(error, info), info);
-                    });
+                    case TResult value:
+                        return Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate));
+                    default:
+                        throw new InvalidOperationException("a parser's answer is never bottom");
+                }
             }
 
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside

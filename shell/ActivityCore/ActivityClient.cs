@@ -24,7 +24,12 @@ namespace ActivityCore;
 public sealed partial class ActivityClient : IDisposable
 {
     private readonly ClientSettings settings;
-    private readonly HttpClient http;
+    /// <summary>
+    /// The handler, called through an <see cref="HttpMessageInvoker"/>: an <see cref="HttpClient"/> would add a linked
+    /// token source and a task per request for its own timeout and base address, which the client does not use (each
+    /// attempt has its own timeout, on the TimeProvider, and an absolute URL).
+    /// </summary>
+    private readonly HttpMessageInvoker http;
     private readonly CredentialSource credentials;
     private readonly RequestSigner signer;
     private readonly TimeoutSources timeouts;
@@ -46,9 +51,8 @@ public sealed partial class ActivityClient : IDisposable
         timeouts = new TimeoutSources(time);
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
-            ? new HttpClient(given, disposeHandler: false)
-            : new HttpClient(CreateHandler(settings), disposeHandler: true);
-        http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout, on the TimeProvider
+            ? new HttpMessageInvoker(given, disposeHandler: false)
+            : new HttpMessageInvoker(CreateHandler(settings), disposeHandler: true);
     }
 
     /// <summary>The endpoint the client calls.</summary>

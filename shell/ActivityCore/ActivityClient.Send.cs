@@ -20,12 +20,17 @@ public sealed partial class ActivityClient
         where TError : IOperationError =>
         SendAsync(op, body, secrets, new CallTrace(), cancellationToken, stopRetrying);
 
-    /// <summary>Sends a call, recording in <paramref name="trace"/> how many attempts it made.</summary>
+    /// <summary>Sends a call, recording in <paramref name="trace"/> how many attempts it made. The call owns the body: it frees it when it ends (a caller's own <c>using</c> then does nothing).</summary>
     private Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            body.Dispose();
+            return Task.FromException<Either<ActivityFailure<TError>, TResult>>(new ObjectDisposedException(GetType().FullName));
+        }
+
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
         return TracedAsync(op, body, secrets, timeout, trace, cancellationToken, stopRetrying);
     }
@@ -35,6 +40,7 @@ public sealed partial class ActivityClient
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, TimeSpan timeout, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying)
         where TError : IOperationError
     {
+        using var owned = body;
         using var span = ClientSpan.Start(op.Name, settings.Region, settings.Endpoint);
         try
         {

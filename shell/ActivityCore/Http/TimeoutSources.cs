@@ -7,7 +7,8 @@ namespace ActivityCore.Http;
 /// <summary>
 /// The attempts' timeout sources, reused: a source (and its timer) whose attempt ended before its timeout is reset
 /// (<see cref="CancellationTokenSource.TryReset"/>) and kept for the next attempt, instead of a new source and timer
-/// per attempt; one that fired is disposed. At most <see cref="MaxKept"/> are kept. Thread-safe.
+/// per attempt; one that fired, or whose clock's timer cannot be reset, is disposed. At most <see cref="MaxKept"/> are
+/// kept. Thread-safe.
 /// </summary>
 internal sealed class TimeoutSources(TimeProvider time)
 {

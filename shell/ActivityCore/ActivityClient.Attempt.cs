@@ -1,7 +1,7 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,12 +28,16 @@ public sealed partial class ActivityClient
         OperationSpec<TError, TResult> op, ReadOnlyMemory<byte> body, CallSecrets secrets, TimeSpan timeout, CancellationToken cancellationToken)
         where TError : IOperationError
     {
-        using var timeoutSource = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var lease = timeouts.Start(timeout);
+        CancellationTokenSource timeoutSource = lease.Source;
+
+        // A caller's token that cannot be cancelled (the worker's polls and reports) needs no linked source.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token) : null;
+        CancellationToken attemptToken = linked?.Token ?? timeoutSource.Token;
         Option<ImmutableCredentials> current;
         try
         {
-            current = await credentials.GetAsync(linked.Token).ConfigureAwait(false);
+            current = await credentials.GetAsync(attemptToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -49,7 +53,7 @@ public sealed partial class ActivityClient
             return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(ClientFailureReason.CredentialsUnavailable, message), AnswerInfo.None);
         }
 
-        using var request = RequestSigner.Create(settings.Endpoint, settings.Region, op.Target, body, current, ClockCorrection.Apply(time.GetUtcNow(), ClockOffset));
+        using var request = signer.Create(op.Target, body, current, ClockCorrection.Apply(time.GetUtcNow(), ClockOffset));
         Option<string> sessionToken = current.Bind(static c => Optional(c.Token));
         SentSecrets Sent() => SentSecrets.Of(secrets, sessionToken, request.Signature);
 
@@ -59,7 +63,7 @@ public sealed partial class ActivityClient
         Option<DateTimeOffset> serverDate = None;
         try
         {
-            using var response = await http.SendAsync(request.Message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request.Message, attemptToken).ConfigureAwait(false);
             if (response.RequestMessage?.RequestUri is { } answered && answered != settings.Endpoint)
             {
                 return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
@@ -68,26 +72,33 @@ public sealed partial class ActivityClient
 
             status = (int)response.StatusCode;
             requestId = Header(response, "x-amzn-RequestId");
-            serverDate = Optional(response.Headers.Date);
-            if (!await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, answer, linked.Token).ConfigureAwait(false))
+
+            // The Date is parsed only for a failure (a clock skew is corrected from it), not on the success path.
+            serverDate = Responses.IsSuccess(status) ? None : Optional(response.Headers.Date);
+            if (!await BoundedBody.ReadAsync(response.Content, settings.MaxResponseBytes, answer, attemptToken).ConfigureAwait(false))
             {
                 return Attempt<TError, TResult>.Failed(new ActivityFailure<TError>.ClientFailure(
                     ClientFailureReason.ResponseTooLarge, $"the answer is larger than {settings.MaxResponseBytes} bytes"), new AnswerInfo(status, Sent().Redact(requestId), serverDate));
             }
 
             string? errorType = ErrorTypeHeader(response);
-            bool isXml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.OrdinalIgnoreCase) == true;
+            bool isXml = IsXml(response);
             if (Responses.IsSuccess(status))
             {
                 // The success path searches for no secret, unless its request id is logged (at Debug level) or traced.
                 Option<string> id = requestId.IsSome && (logger.IsEnabled(LogLevel.Debug) || ClientTelemetry.Listened) ? Sent().Redact(requestId) : requestId;
-                return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
-                    Right: value => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate)),
-                    Left: error =>
-                    {
-                        var info = new AnswerInfo(status, Sent().Redact(requestId), serverDate);
+
+                // A switch rather than Match: lambdas here would hoist this frame's locals into a closure on every attempt.
+                switch (op.Parse(status, errorType, answer.WrittenSpan, isXml).Case)
+                {
+                    case TError error:
+                        var info = new AnswerInfo(status, Sent().Redact(requestId), Optional(response.Headers.Date));
                         return Attempt<TError, TResult>.Failed(ServiceError(error, info), info);
-                    });
+                    case TResult value:
+                        return Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate));
+                    default:
+                        throw new InvalidOperationException("a parser's answer is never bottom");
+                }
             }
 
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside
@@ -120,15 +131,32 @@ public sealed partial class ActivityClient
 
     /// <summary>The <c>x-amzn-ErrorType</c> header as the core's parsers take it (DESIGN.md: <c>string? errorTypeHeader</c>, null when absent).</summary>
     private static string? ErrorTypeHeader(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-amzn-ErrorType", out var values) || response.Content.Headers.TryGetValues("x-amzn-ErrorType", out values)
-            ? values.FirstOrDefault()
-            : null;
+        First(response.Headers.NonValidated, "x-amzn-ErrorType") ?? First(response.Content.Headers.NonValidated, "x-amzn-ErrorType");
 
-    /// <summary>The first value of a response or content header, if present.</summary>
+    /// <summary>
+    /// The first value of a response or content header, if present, as received: read without the typed header
+    /// parsing (which allocates a parsed store per header), as the validated read gives it for these untyped headers.
+    /// </summary>
     private static Option<string> Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
-            ? values.HeadOrNone()
-            : None;
+        Optional(First(response.Headers.NonValidated, name) ?? First(response.Content.Headers.NonValidated, name));
+
+    /// <summary>Whether the answer's media type (its <c>Content-Type</c> before any parameter) names XML.</summary>
+    private static bool IsXml(HttpResponseMessage response) =>
+        First(response.Content.Headers.NonValidated, "Content-Type") is { } type
+        && type.AsSpan()[..(type.IndexOf(';', StringComparison.Ordinal) is var semi and >= 0 ? semi : type.Length)].Contains("xml", StringComparison.OrdinalIgnoreCase);
+
+    private static string? First(HttpHeadersNonValidated headers, string name)
+    {
+        if (headers.TryGetValues(name, out HeaderStringValues values))
+        {
+            foreach (string value in values)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A network failure: the exceptions' messages (an invalid header line is quoted in one, cut at its <c>:</c>), without the request's secrets nor any piece of one (<see cref="SentSecrets.RedactPieces"/>).</summary>
     private static ActivityFailure<TError>.NetworkFailure Network<TError>(Exception e, SentSecrets sent)

@@ -20,12 +20,17 @@ public sealed partial class ActivityClient
         where TError : IOperationError =>
         SendAsync(op, body, secrets, new CallTrace(), cancellationToken, stopRetrying);
 
-    /// <summary>Sends a call, recording in <paramref name="trace"/> how many attempts it made.</summary>
+    /// <summary>Sends a call, recording in <paramref name="trace"/> how many attempts it made. The call owns the body: it frees it when it ends (a caller's own <c>using</c> then does nothing).</summary>
     private Task<Either<ActivityFailure<TError>, TResult>> SendAsync<TError, TResult>(
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying = default)
         where TError : IOperationError
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            body.Dispose();
+            return Task.FromException<Either<ActivityFailure<TError>, TResult>>(new ObjectDisposedException(GetType().FullName));
+        }
+
         TimeSpan timeout = op.IsPoll ? settings.PollTimeout : settings.RequestTimeout;
         return TracedAsync(op, body, secrets, timeout, trace, cancellationToken, stopRetrying);
     }
@@ -35,12 +40,17 @@ public sealed partial class ActivityClient
         OperationSpec<TError, TResult> op, PooledBufferWriter body, CallSecrets secrets, TimeSpan timeout, CallTrace trace, CancellationToken cancellationToken, CancellationToken stopRetrying)
         where TError : IOperationError
     {
+        using var owned = body;
         using var span = ClientSpan.Start(op.Name, settings.Region, settings.Endpoint);
         try
         {
             var call = new Call<TError, TResult>(op, body, secrets, timeout, span, trace, cancellationToken, stopRetrying);
             var outcome = await SendFromAsync(call, attempt: 1, lastRetryCost: 0).ConfigureAwait(false);
-            outcome.IfLeft(failure => span.Failed(failure.ErrorType(), failure.Summary()));
+            if (outcome.Case is ActivityFailure<TError> failure)
+            {
+                span.Failed(failure.ErrorType(), failure.Summary()); // not a lambda over the span: no closure on the success path
+            }
+
             return outcome;
         }
         catch (OperationCanceledException e)
@@ -71,9 +81,14 @@ public sealed partial class ActivityClient
 
         call.Span.Attempted(result.Answer);
         long latencyMs = ElapsedMs(started);
-        return await result.Outcome.Match(
-            Right: value => Task.FromResult(Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value)),
-            Left: failure => FailedAsync(call, attempt, result.Answer, latencyMs, failure)).ConfigureAwait(false);
+
+        // A switch rather than Match: two lambdas over this frame's locals are a closure and two delegates per attempt.
+        return result.Outcome.Case switch
+        {
+            ActivityFailure<TError> failure => await FailedAsync(call, attempt, result.Answer, latencyMs, failure).ConfigureAwait(false),
+            TResult value => Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value),
+            _ => throw new InvalidOperationException("an attempt's outcome is never bottom"),
+        };
     }
 
     /// <summary>A successful attempt: logged, and the retry it took given back to the quota.</summary>

@@ -24,8 +24,15 @@ namespace ActivityCore;
 public sealed partial class ActivityClient : IDisposable
 {
     private readonly ClientSettings settings;
-    private readonly HttpClient http;
+    /// <summary>
+    /// The handler, called through an <see cref="HttpMessageInvoker"/>: an <see cref="HttpClient"/> would add a linked
+    /// token source and a task per request for its own timeout and base address, which the client does not use (each
+    /// attempt has its own timeout, on the TimeProvider, and an absolute URL).
+    /// </summary>
+    private readonly HttpMessageInvoker http;
     private readonly CredentialSource credentials;
+    private readonly RequestSigner signer;
+    private readonly TimeoutSources timeouts;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<double> randomizer;
@@ -40,11 +47,12 @@ public sealed partial class ActivityClient : IDisposable
         logger = options.Logger ?? NullLogger.Instance;
         randomizer = options.Randomizer;
         credentials = new CredentialSource(Optional(options.Credentials));
+        signer = new RequestSigner(settings.Endpoint, settings.Region);
+        timeouts = new TimeoutSources(time);
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
-            ? new HttpClient(given, disposeHandler: false)
-            : new HttpClient(CreateHandler(settings), disposeHandler: true);
-        http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout, on the TimeProvider
+            ? new HttpMessageInvoker(given, disposeHandler: false)
+            : new HttpMessageInvoker(CreateHandler(settings), disposeHandler: true);
     }
 
     /// <summary>The endpoint the client calls.</summary>
@@ -82,13 +90,18 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="cancellationToken">Cancels the call (throws <see cref="OperationCanceledException"/>; aborts the attempt in flight).</param>
     /// <param name="stopRetrying">Ends the call after its attempt in flight, without a retry (never throws).</param>
     /// <returns>The task or none, or the failure.</returns>
-    public async Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
+    public Task<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>> GetActivityTaskAsync(
         ActivityArn activityArn, Option<WorkerName> workerName, CancellationToken cancellationToken = default, CancellationToken stopRetrying = default)
     {
-        ArgumentNullException.ThrowIfNull(activityArn);
-        using var body = new PooledBufferWriter(512);
+        // Not async (the worker's hot path): the call owns the body and frees it (SendAsync); a bad argument is a faulted task, as before.
+        if (activityArn is null)
+        {
+            return Task.FromException<Either<ActivityFailure<GetActivityTaskError>, Option<ActivityTask>>>(new ArgumentNullException(nameof(activityArn)));
+        }
+
+        var body = new PooledBufferWriter(512);
         GetActivityTask.WriteRequest(activityArn, workerName, body);
-        return await SendAsync(OperationSpecs.Poll, body, CallSecrets.None, cancellationToken, stopRetrying).ConfigureAwait(false);
+        return SendAsync(OperationSpecs.Poll, body, CallSecrets.None, cancellationToken, stopRetrying);
     }
 
     /// <summary>Reports a task's success with its output.</summary>
@@ -101,14 +114,17 @@ public sealed partial class ActivityClient : IDisposable
         SendTaskSuccessAsync(token, output, new CallTrace(), cancellationToken);
 
     /// <summary>Reports a task's success, recording in <paramref name="trace"/> how many attempts the call made.</summary>
-    internal async Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
+    internal Task<Either<ActivityFailure<SendTaskSuccessError>, Unit>> SendTaskSuccessAsync(
         TaskToken token, TaskOutput output, CallTrace trace, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        ArgumentNullException.ThrowIfNull(output);
-        using var body = new PooledBufferWriter(output.Json.Length + token.Length + 64);
+        if (token is null || output is null)
+        {
+            return Task.FromException<Either<ActivityFailure<SendTaskSuccessError>, Unit>>(new ArgumentNullException(token is null ? nameof(token) : nameof(output)));
+        }
+
+        var body = new PooledBufferWriter(output.Json.Length + token.Length + 64);
         SendTaskSuccess.WriteRequest(token, output, body);
-        return await SendAsync(OperationSpecs.Success, body, new CallSecrets(token.Reveal(), output.Json), trace, cancellationToken).ConfigureAwait(false);
+        return SendAsync(OperationSpecs.Success, body, new CallSecrets(token.Reveal(), output.Json), trace, cancellationToken);
     }
 
     /// <summary>Reports a task's failure.</summary>
@@ -135,13 +151,17 @@ public sealed partial class ActivityClient : IDisposable
     /// <param name="token">The task's token.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Unit, or the failure (<see cref="ErrorKind.TaskEnded"/> errors mean: stop working on the task).</returns>
-    public async Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendTaskHeartbeatAsync(
+    public Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendTaskHeartbeatAsync(
         TaskToken token, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        using var body = new PooledBufferWriter(token.Length + 64);
+        if (token is null)
+        {
+            return Task.FromException<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>>(new ArgumentNullException(nameof(token)));
+        }
+
+        var body = new PooledBufferWriter(token.Length + 64);
         SendTaskHeartbeat.WriteRequest(token, body);
-        return await SendAsync(OperationSpecs.Heartbeat, body, new CallSecrets(token.Reveal(), Option<string>.None), cancellationToken).ConfigureAwait(false);
+        return SendAsync(OperationSpecs.Heartbeat, body, new CallSecrets(token.Reveal(), Option<string>.None), cancellationToken);
     }
 
     /// <summary>Creates an activity, or answers the existing one of that name (the call is idempotent by name).</summary>

@@ -28,6 +28,11 @@ internal sealed class ClientSpan : IDisposable
     /// <returns>The call's span.</returns>
     public static ClientSpan Start(string operation, string region, Uri endpoint)
     {
+        if (!ClientTelemetry.Source.HasListeners())
+        {
+            return Off; // nothing to name or record: no string, no object
+        }
+
         var span = ClientTelemetry.Source.StartActivity(ClientTelemetry.Service + "." + operation, ActivityKind.Client);
         if (span is { IsAllDataRequested: true })
         {

@@ -22,14 +22,39 @@ internal sealed class CredentialSource
     /// <summary>The default chain's lookup once started (a lazily filled cache slot, swapped atomically).</summary>
     private Task<AWSCredentials>? chain;
 
-    public CredentialSource(Option<AWSCredentials> explicitCredentials) => this.explicitCredentials = explicitCredentials;
+    /// <summary>Whether the explicit credentials are static keys (exactly <see cref="BasicAWSCredentials"/> or <see cref="SessionAWSCredentials"/>) or anonymous: read once, they never change, so each attempt reads them without a task.</summary>
+    private readonly bool isFixed;
+
+    /// <summary>Those fixed credentials (none for anonymous).</summary>
+    private readonly Option<ImmutableCredentials> fixedCredentials;
+
+    public CredentialSource(Option<AWSCredentials> explicitCredentials)
+    {
+        this.explicitCredentials = explicitCredentials;
+        if (explicitCredentials.Case is AnonymousAWSCredentials)
+        {
+            isFixed = true;
+        }
+        else if (explicitCredentials.Case is AWSCredentials keys
+            && (keys.GetType() == typeof(BasicAWSCredentials) || keys.GetType() == typeof(SessionAWSCredentials))
+            && keys.GetCredentials() is { } immutable)
+        {
+            isFixed = true;
+            fixedCredentials = Some(immutable);
+        }
+    }
 
     /// <summary>
     /// The current immutable credentials; none for <see cref="AnonymousAWSCredentials"/>, whose requests go unsigned as
     /// the AWS SDKs send them. Throws what AWSSDK.Core throws when there are none, and
     /// <see cref="InvalidOperationException"/> when a credentials object answers null.
     /// </summary>
-    public async Task<Option<ImmutableCredentials>> GetAsync(CancellationToken cancellationToken)
+    public ValueTask<Option<ImmutableCredentials>> GetAsync(CancellationToken cancellationToken) =>
+        isFixed
+            ? ValueTask.FromResult(fixedCredentials)
+            : new ValueTask<Option<ImmutableCredentials>>(LookUpAsync(cancellationToken));
+
+    private async Task<Option<ImmutableCredentials>> LookUpAsync(CancellationToken cancellationToken)
     {
         AWSCredentials source = await explicitCredentials.Match(
             Some: static given => Task.FromResult(given),

@@ -55,7 +55,7 @@ internal static class HeartbeatLoop
     public static async Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendOnceAsync(TaskRun run, TaskRunContext context, CancellationToken cancellationToken)
     {
         var answer = await context.Client.SendTaskHeartbeatAsync(run.Token, cancellationToken).ConfigureAwait(false);
-        var verdict = answer.Match(Right: static _ => HeartbeatVerdict.KeepWorking, Left: failure => Failed(run, failure, context));
+        var verdict = answer.Case is ActivityFailure<SendTaskHeartbeatError> failure ? Failed(run, failure, context) : HeartbeatVerdict.KeepWorking;
         if (verdict == HeartbeatVerdict.StopTask)
         {
             await run.SettleAsync(Option<Either<TaskFailure, TaskOutput>>.None, Prelude.Some(TaskCancellationReason.TaskEnded)).ConfigureAwait(false);

@@ -153,7 +153,11 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
     {
         var run = new TaskRun(context, task);
         var fate = context.Shutdown.TaskReceived(run);
-        WorkerLog.TaskReceived(context.Logger, task.Token.Fingerprint);
+        if (context.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug)) // the fingerprint hashes the whole token: only when logged
+        {
+            WorkerLog.TaskReceived(context.Logger, task.Token.Fingerprint);
+        }
+
         if (fate == ReceivedTaskFate.Run)
         {
             _ = Task.Run(run.RunAsync);

@@ -29,18 +29,24 @@ internal sealed class ReportDelivery(
     /// <param name="report">The handler's result.</param>
     /// <returns>When delivered or given up.</returns>
     public Task SendAsync(TaskToken token, Either<TaskFailure, TaskOutput> report) =>
-        report.Match(Right: output => SucceedAsync(token, output), Left: failure => FailAsync(token, failure));
+        report.Case switch
+        {
+            TaskOutput output => SucceedAsync(token, output),
+            TaskFailure failure => FailAsync(token, failure),
+            _ => throw new ArgumentException("a report is never bottom", nameof(report)),
+        };
 
     private async Task SucceedAsync(TaskToken token, TaskOutput output)
     {
-        var refused = await DeliverAsync(token, "SendTaskSuccess", trace => client.SendTaskSuccessAsync(token, output, trace, CancellationToken.None)).ConfigureAwait(false);
-        await refused.Match(
-            None: () =>
-            {
-                telemetry.Succeeded();
-                return Task.CompletedTask;
-            },
-            Some: problem => AfterSuccessRefusedAsync(token, problem)).ConfigureAwait(false);
+        var refused = await DeliverAsync(token, "SendTaskSuccess", output, static (c, t, o, trace) => c.SendTaskSuccessAsync(t, o, trace, CancellationToken.None)).ConfigureAwait(false);
+        if (refused.Case is ActivityFailure<SendTaskSuccessError> problem)
+        {
+            await AfterSuccessRefusedAsync(token, problem).ConfigureAwait(false);
+        }
+        else
+        {
+            telemetry.Succeeded();
+        }
     }
 
     private Task AfterSuccessRefusedAsync(TaskToken token, ActivityFailure<SendTaskSuccessError> refused)
@@ -62,7 +68,7 @@ internal sealed class ReportDelivery(
 
     private async Task FailAsync(TaskToken token, TaskFailure failure)
     {
-        var problem = await DeliverAsync(token, "SendTaskFailure", trace => client.SendTaskFailureAsync(token, failure, trace, CancellationToken.None)).ConfigureAwait(false);
+        var problem = await DeliverAsync(token, "SendTaskFailure", failure, static (c, t, f, trace) => c.SendTaskFailureAsync(t, f, trace, CancellationToken.None)).ConfigureAwait(false);
         if (!failure.IsEmpty && problem.Exists(static p => TaskReports.NeedsReportWithoutData(Code(p))))
         {
             await FailWithoutDataAsync(token, "SendTaskFailure").ConfigureAwait(false);
@@ -97,7 +103,7 @@ internal sealed class ReportDelivery(
     /// <summary>
     /// A report that will not be delivered: when the service says the task is over (<see cref="ErrorKind.TaskEnded"/>) at
     /// the report's first attempt, the task had already ended before it (a retried report answered so is presumed
-    /// delivered instead, <see cref="DeliverAsync{TError}"/>); otherwise the task is left to its timeout.
+    /// delivered instead, <see cref="DeliverAsync{TError, TReport}"/>); otherwise the task is left to its timeout.
     /// </summary>
     private void NotDelivered(TaskToken token, string operation, string failure, ErrorKind kind)
     {
@@ -118,15 +124,20 @@ internal sealed class ReportDelivery(
     /// drain is over. A send made more than once (by the client's retries or by this loop) that hears the task has ended
     /// counts as delivered (<see cref="TaskReports.PresumedDelivered"/>).
     /// </summary>
-    private async Task<Option<ActivityFailure<TError>>> DeliverAsync<TError>(
-        TaskToken token, string operation, Func<CallTrace, Task<Either<ActivityFailure<TError>, Unit>>> send)
+    private async Task<Option<ActivityFailure<TError>>> DeliverAsync<TError, TReport>(
+        TaskToken token, string operation, TReport report, Func<ActivityClient, TaskToken, TReport, CallTrace, Task<Either<ActivityFailure<TError>, Unit>>> send)
         where TError : IOperationError
     {
         for (int failures = 1; ; failures++)
         {
             var trace = new CallTrace();
-            var answer = await send(trace).ConfigureAwait(false);
+            var answer = await send(client, token, report, trace).ConfigureAwait(false);
             var problem = answer.Match(Right: static _ => Option<ActivityFailure<TError>>.None, Left: static f => Some(f));
+            if (problem.IsNone)
+            {
+                return problem; // delivered: none of the checks below (each a closure) applies
+            }
+
             bool retried = failures > 1 || trace.Attempts > 1;
             if (problem.Exists(p => TaskReports.PresumedDelivered(Code(p), retried)))
             {

@@ -38,9 +38,11 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
         // The task's span is the current one of its handler, heartbeats and report (their client spans are its children).
         using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
-        var heartbeats = context.Settings.HeartbeatInterval.Match(i => HeartbeatLoop.RunAsync(this, i, context), () => Task.CompletedTask);
-        var timeout = context.Settings.HandlerTimeout.Map(t => context.Time.CreateTimer(
-            static s => ((HandlerDeadline)s!).Expire(), new HandlerDeadline(this, t), t, Timeout.InfiniteTimeSpan));
+        // Case patterns rather than Match/Map: a lambda over this run is a closure and a delegate per task, even for None.
+        var heartbeats = context.Settings.HeartbeatInterval.Case is TimeSpan interval ? HeartbeatLoop.RunAsync(this, interval, context) : Task.CompletedTask;
+        var timeout = context.Settings.HandlerTimeout.Case is TimeSpan limit
+            ? Some(context.Time.CreateTimer(static s => ((HandlerDeadline)s!).Expire(), new HandlerDeadline(this, limit), limit, Timeout.InfiniteTimeSpan))
+            : Option<ITimer>.None;
         long started = context.Time.GetTimestamp();
         state.MarkHandlerRunning();
         var result = await InvokeHandlerAsync().ConfigureAwait(false);
@@ -110,13 +112,14 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
 
         try
         {
-            await report.Match(
-                Some: r => context.Delivery.SendAsync(Token, r),
-                None: () =>
-                {
-                    context.Telemetry.Abandoned();
-                    return Task.CompletedTask;
-                }).ConfigureAwait(false);
+            if (report.Case is Either<TaskFailure, TaskOutput> sent)
+            {
+                await context.Delivery.SendAsync(Token, sent).ConfigureAwait(false);
+            }
+            else
+            {
+                context.Telemetry.Abandoned();
+            }
         }
 #pragma warning disable CA1031 // a report that throws (a disposed client) must still take the task out of the hand
         catch (Exception e)

@@ -26,6 +26,11 @@ internal sealed class TaskSpan : IDisposable
     /// <returns>The task's span.</returns>
     public static TaskSpan Start(ActivityArn arn, string worker, TaskToken token)
     {
+        if (!WorkerTelemetry.Source.HasListeners())
+        {
+            return None; // nothing to name or record: no string, no object
+        }
+
         var span = WorkerTelemetry.Source.StartActivity(WorkerTelemetry.ProcessOperation + " " + arn.Name, ActivityKind.Consumer);
         if (span is { IsAllDataRequested: true })
         {
@@ -38,7 +43,7 @@ internal sealed class TaskSpan : IDisposable
             span.SetTag("activitycore.worker", worker);
         }
 
-        return new TaskSpan(span);
+        return span is null ? None : new TaskSpan(span);
     }
 
     /// <summary>The task is settled: its outcome, and on a failure its <c>error.type</c> and the Error status.</summary>

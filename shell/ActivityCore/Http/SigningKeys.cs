@@ -1,0 +1,89 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using ActivityCore.Signing;
+
+namespace ActivityCore.Http;
+
+/// <summary>
+/// A client's SigV4 signing key (<see cref="Derive"/>), kept for the secret and the day it was derived for: deriving it
+/// is four HMACs, signing with it one. A new secret (refreshed credentials) or a new day derives a new key; the old one
+/// is dropped (not cleared: a concurrent signer may still read it). Thread-safe.
+/// </summary>
+internal sealed class SigningKeys(string region, string service)
+{
+    private Entry? current;
+
+    /// <summary>SigV4's key derivation: HMAC("AWS4" + secret, date), then the region, the service and <c>aws4_request</c>; intermediate keys cleared.</summary>
+    public static void Derive(string secretKey, string dateStamp, string region, string service, Span<byte> key)
+    {
+        byte[] secret = Encoding.UTF8.GetBytes("AWS4" + secretKey);
+        try
+        {
+            Span<byte> next = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(dateStamp), key);
+            foreach (string part in (ReadOnlySpan<string>)[region, service, SigV4.Terminator])
+            {
+                HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part), next);
+                next.CopyTo(key);
+            }
+
+            next.Clear();
+        }
+        finally
+        {
+            Array.Clear(secret);
+        }
+    }
+
+    /// <summary>Signs a string to sign (as bytes) with the key of this secret and day.</summary>
+    public void Sign(string secretKey, string dateStamp, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        Entry? entry = Volatile.Read(ref current);
+        if (entry is null || !string.Equals(entry.DateStamp, dateStamp, StringComparison.Ordinal) || !string.Equals(entry.Secret, secretKey, StringComparison.Ordinal))
+        {
+            var key = new byte[HMACSHA256.HashSizeInBytes];
+            Derive(secretKey, dateStamp, region, service, key);
+            entry = new Entry(secretKey, dateStamp, key);
+            Volatile.Write(ref current, entry);
+        }
+
+        HMACSHA256.HashData(entry.Key, stringToSign, signature);
+    }
+
+    private sealed record Entry(string Secret, string DateStamp, byte[] Key);
+}
+
+/// <summary>
+/// The <c>X-Amz-Date</c> of a signing time, with its date stamp and credential scope, kept for the second it names:
+/// the requests signed in the same second share them. Thread-safe.
+/// </summary>
+internal sealed class AmzDates(string region, string service)
+{
+    private AmzDate? current;
+
+    /// <summary>The date texts of a signing time.</summary>
+    public AmzDate At(DateTimeOffset signingTime)
+    {
+        long second = signingTime.ToUnixTimeSeconds();
+        AmzDate? last = Volatile.Read(ref current);
+        if (last is not null && last.Second == second)
+        {
+            return last;
+        }
+
+        string text = SigV4.FormatAmzDate(signingTime);
+        string stamp = SigV4.DateStamp(text);
+        var made = new AmzDate(second, text, stamp, SigV4.CredentialScope(stamp, region, service));
+        Volatile.Write(ref current, made);
+        return made;
+    }
+}
+
+/// <summary>An <c>X-Amz-Date</c> value, its date stamp and the credential scope of that day.</summary>
+/// <param name="Second">The Unix second it names.</param>
+/// <param name="Text">The <c>X-Amz-Date</c> value.</param>
+/// <param name="Stamp">Its date, <c>yyyyMMdd</c>.</param>
+/// <param name="Scope">The credential scope.</param>
+internal sealed record AmzDate(long Second, string Text, string Stamp, string Scope);

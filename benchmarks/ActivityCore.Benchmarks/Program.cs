@@ -12,7 +12,9 @@ namespace ActivityCore.Benchmarks;
 /// Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/ActivityCore.Benchmarks -- --filter '*'</c>.
 /// Any BenchmarkDotNet argument is accepted (<c>--job short</c>, <c>--filter '*Json*'</c>, ...); <c>--quick</c> is ours:
 /// BenchmarkDotNet's short job (3 warm-up and 3 measured iterations) with 100 ms iterations, for a run of a few minutes;
-/// <c>--interleaved</c> is the cross-check for noisy machines described in <see cref="Interleaved"/>.
+/// <c>--interleaved</c> is the cross-check for noisy machines described in <see cref="Interleaved"/>;
+/// <c>--polls-at-scale [N ...]</c> measures N open polls (<see cref="PollsAtScale"/>); <c>--bursty</c> the latency from
+/// enqueue to handler start under bursts, fixed pollers against autoscaling (<see cref="BurstyLoad"/>).
 /// </summary>
 public static class Program
 {
@@ -25,6 +27,19 @@ public static class Program
         if (args.Contains("--interleaved", StringComparer.Ordinal))
         {
             Interleaved.Run();
+            return;
+        }
+
+        if (args.Contains("--polls-at-scale", StringComparer.Ordinal))
+        {
+            int[] counts = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
+            PollsAtScale.RunAsync(counts.Length > 0 ? counts : [100, 1000]).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--bursty", StringComparer.Ordinal))
+        {
+            BurstyLoad.RunAsync().GetAwaiter().GetResult();
             return;
         }
 

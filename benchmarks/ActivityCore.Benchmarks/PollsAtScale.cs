@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Worker;
@@ -28,8 +31,8 @@ internal static class PollsAtScale
     {
         Console.WriteLine($"Polls at scale: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average at start: {LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| Open polls | Sockets | Per connection | Per open poll (beyond its connection) | Heap delta, polls | Threads (process) | Thread pool | Idle CPU over 10 s | Idle CPU % of 1 core |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Open polls, by | Sockets | Managed heap per connection | Per open poll, beyond its connection | Threads (process) | Thread pool | Idle CPU, first 10 s (% of a core) | Idle CPU, next 10 s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in counts)
         {
             await MeasureAsync(n).ConfigureAwait(false);
@@ -39,11 +42,62 @@ internal static class PollsAtScale
         Console.WriteLine($"Load average at end: {LoadAverage()}");
     }
 
+    /// <summary>What a row measures: how one poll of an activity is made, and how the N held polls are started and stopped.</summary>
+    private sealed record Poller(Func<string, Task> PollOnce, Func<Task<Func<Task>>> HoldAll);
+
     private static async Task MeasureAsync(int n)
+    {
+        await MeasureAsync(n, "ActivityWorker", (endpoint, arn, client, _) => new Poller(
+            activity => client.GetActivityTaskAsync(Arn(activity), Option<WorkerName>.None),
+            async () =>
+            {
+                var worker = ActivityWorker.Create(
+                    client,
+                    new ActivityWorkerOptions { ActivityArn = arn, Pollers = n, MaxTasksInFlight = n, HeartbeatInterval = null },
+                    static (task, _) => Task.FromResult(TaskOutput.Parse("{}").Match(
+                        Right: o => Prelude.Right<TaskFailure, TaskOutput>(o),
+                        Left: e => throw new InvalidOperationException(e.ToString())))).Match(Right: w => w, Left: e => throw new InvalidOperationException(e.ToString()));
+                await worker.StartAsync().ConfigureAwait(false);
+                return async () =>
+                {
+                    var stopping = worker.StopAsync();
+                    endpoint.Dispose(); // the held polls fail at once (connection reset): the stop does not wait 60 s for them
+                    await stopping.ConfigureAwait(false);
+                    await worker.DisposeAsync().ConfigureAwait(false);
+                };
+            })).ConfigureAwait(false);
+        await MeasureAsync(n, "ActivityClient.GetActivityTaskAsync alone", (endpoint, arn, client, _) => new Poller(
+            activity => client.GetActivityTaskAsync(Arn(activity), Option<WorkerName>.None),
+            () =>
+            {
+                var polls = Enumerable.Range(0, n).Select(_ => client.GetActivityTaskAsync(Arn(arn), Option<WorkerName>.None)).ToArray();
+                return Task.FromResult<Func<Task>>(async () =>
+                {
+                    endpoint.Dispose();
+                    await Task.WhenAll(polls).ConfigureAwait(false);
+                });
+            })).ConfigureAwait(false);
+        await MeasureAsync(n, "floor: bare HttpClient", (endpoint, arn, _, http) => new Poller(
+            activity => BarePollAsync(http, endpoint.Url, activity),
+            () =>
+            {
+                var polls = Enumerable.Range(0, n).Select(_ => BarePollAsync(http, endpoint.Url, arn)).ToArray();
+                return Task.FromResult<Func<Task>>(async () =>
+                {
+                    endpoint.Dispose();
+                    await Task.WhenAll(polls).ConfigureAwait(false);
+                });
+            })).ConfigureAwait(false);
+    }
+
+    private static ActivityArn Arn(string text) => ActivityArn.Parse(text).Match(Right: a => a, Left: e => throw new InvalidOperationException(e.ToString()));
+
+    /// <summary>One row: a fresh endpoint process, a client and a bare <see cref="HttpClient"/> on it, the three snapshots and the idle CPU.</summary>
+    private static async Task MeasureAsync(int n, string label, Func<LocalEndpointProcess, string, ActivityClient, HttpClient, Poller> make)
     {
         using var endpoint = await LocalEndpointProcess.StartAsync(holdSeconds: 60).ConfigureAwait(false);
         string arn = await endpoint.CreateActivityAsync("scale").ConfigureAwait(false);
-        var missing = ActivityArn.Parse(arn.Replace(":scale", ":missing", StringComparison.Ordinal)).Match(Right: a => a, Left: e => throw new InvalidOperationException(e.ToString()));
+        string missing = arn.Replace(":scale", ":missing", StringComparison.Ordinal);
         using var client = ActivityClient.Create(new ActivityClientOptions
         {
             Region = "us-east-1",
@@ -52,47 +106,67 @@ internal static class PollsAtScale
             MaxConnectionsPerServer = Math.Max(n, 1024),
             MaxAttempts = 1,
         }).Match(Right: c => c, Left: e => throw new InvalidOperationException(e.ToString()));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(n, 1024), PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) })
+        {
+            Timeout = TimeSpan.FromSeconds(70),
+        };
+        var poller = make(endpoint, arn, client, http);
 
         // Warm the code paths once so that JIT and static state are in the baseline, not in the per-poll figure.
-        _ = await client.GetActivityTaskAsync(missing, Option<WorkerName>.None).ConfigureAwait(false);
+        await poller.PollOnce(missing).ConfigureAwait(false);
         var before = Snapshot.Take(endpoint.Url.Port);
-
-        await Task.WhenAll(Enumerable.Range(0, n).Select(_ => client.GetActivityTaskAsync(missing, Option<WorkerName>.None))).ConfigureAwait(false);
+        await Task.WhenAll(Enumerable.Range(0, n).Select(_ => poller.PollOnce(missing))).ConfigureAwait(false);
         var connected = Snapshot.Take(endpoint.Url.Port);
 
-        var worker = ActivityWorker.Create(
-            client,
-            new ActivityWorkerOptions { ActivityArn = arn, Pollers = n, MaxTasksInFlight = n, HeartbeatInterval = null },
-            static (task, _) => Task.FromResult(TaskOutput.Parse("{}").Match(
-                Right: o => Prelude.Right<TaskFailure, TaskOutput>(o),
-                Left: e => throw new InvalidOperationException(e.ToString())))).Match(Right: w => w, Left: e => throw new InvalidOperationException(e.ToString()));
-        await worker.StartAsync().ConfigureAwait(false);
+        var stop = await poller.HoldAll().ConfigureAwait(false);
         var wait = Stopwatch.StartNew();
-        while ((worker.PollsInFlight < n || Snapshot.CountSockets(endpoint.Url.Port) < n) && wait.Elapsed < TimeSpan.FromSeconds(30))
+        while (Snapshot.CountSockets(endpoint.Url.Port) < n && wait.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50).ConfigureAwait(false);
         }
 
         await Task.Delay(1000).ConfigureAwait(false); // every request written and held
         var held = Snapshot.Take(endpoint.Url.Port);
+        var first = await IdleCpuAsync().ConfigureAwait(false);
+        var second = await IdleCpuAsync().ConfigureAwait(false);
+        Print($"{n:N0}, {label}", n, before, connected, held, first, second);
+        await stop().ConfigureAwait(false);
+    }
 
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
+    private static async Task<(TimeSpan Cpu, TimeSpan Window)> IdleCpuAsync()
+    {
+        using var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Task.Delay(IdleWindow).ConfigureAwait(false);
         process.Refresh();
-        var idleCpu = process.TotalProcessorTime - cpu0;
-        double percent = 100.0 * idleCpu.TotalMilliseconds / clock.Elapsed.TotalMilliseconds;
-        int pollsAtEnd = worker.PollsInFlight;
+        return (process.TotalProcessorTime - cpu0, clock.Elapsed);
+    }
 
+    private static async Task BarePollAsync(HttpClient http, Uri url, string activity)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent("{\"activityArn\":\"" + activity + "\"}", Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions.GetActivityTask");
+        try
+        {
+            using var response = await http.SendAsync(request).ConfigureAwait(false);
+            _ = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            // the endpoint was killed at the end
+        }
+    }
+
+    private static void Print(string label, int n, Snapshot before, Snapshot connected, Snapshot held, (TimeSpan Cpu, TimeSpan Window) first, (TimeSpan Cpu, TimeSpan Window) second)
+    {
+        static string Percent((TimeSpan Cpu, TimeSpan Window) w) => string.Create(CultureInfo.InvariantCulture, $"{w.Cpu.TotalMilliseconds:F0} ms ({100.0 * w.Cpu.TotalMilliseconds / w.Window.TotalMilliseconds:F2} %)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {n:N0} ({pollsAtEnd:N0} in flight at the end) | {held.Sockets:N0} | {Bytes((connected.Heap - before.Heap) / (double)n)} | {Bytes((held.Heap - connected.Heap) / (double)n)} | {Bytes(held.Heap - connected.Heap)} | {before.Threads} → {held.Threads} | {before.PoolThreads} → {held.PoolThreads} | {idleCpu.TotalMilliseconds:F0} ms | {percent:F2} % |"));
-
-        var stopping = worker.StopAsync();
-        endpoint.Dispose(); // the held polls fail at once (connection reset): the stop does not wait 60 s for them
-        await stopping.ConfigureAwait(false);
-        await worker.DisposeAsync().ConfigureAwait(false);
+            $"| {label} | {held.Sockets:N0} | {Bytes((connected.Heap - before.Heap) / (double)n)} | {Bytes((held.Heap - connected.Heap) / (double)n)} | {before.Threads} → {held.Threads} | {before.PoolThreads} → {held.PoolThreads} | {Percent(first)} | {Percent(second)} |"));
     }
 
     private static string Bytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024:F2} KiB");

@@ -15,7 +15,7 @@ namespace ActivityCore.Benchmarks;
 
 /// <summary>
 /// <c>--bursty</c>: the latency from a task's enqueue (<see cref="LocalStepFunctions.EnqueueTask"/>) to its handler's
-/// start under bursty load, fixed 4 pollers against autoscaling (1..64), in one run with alternating rounds. Each round
+/// start under bursty load, fixed 4 pollers against autoscaling (1..64 and 4..64), in one run with alternating rounds. Each round
 /// runs one worker against a fresh in-process endpoint that holds an empty poll 5 s (the service holds 60 s): 10 bursts
 /// of 50 tasks, one a second (each handler takes 20 ms), then 12 s idle (more than two hold times). Reports p50, p99 and
 /// the maximum of the latency over all rounds, the mean polls held in the last 200 ms before each burst (the gaps), and
@@ -35,6 +35,7 @@ internal static class BurstyLoad
     [
         ("fixed 4 pollers", static o => (o.Pollers, o.MaxPollers) = (4, null)),
         ("autoscaling 1..64", static o => (o.Pollers, o.MaxPollers) = (1, 64)),
+        ("autoscaling 4..64", static o => (o.Pollers, o.MaxPollers) = (4, 64)),
     ];
 
     public static async Task RunAsync()

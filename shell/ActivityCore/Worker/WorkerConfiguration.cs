@@ -8,7 +8,7 @@ namespace ActivityCore.Worker;
 
 /// <summary>
 /// Reads <see cref="ActivityWorkerOptions"/> and the client's endpoint settings from a configuration section, without
-/// reflection. Keys (case-insensitive): <c>ActivityArn</c>, <c>WorkerName</c>, <c>Pollers</c>, <c>MaxPollers</c> (<c>none</c> or empty for a fixed count), <c>MaxTasksInFlight</c>,
+/// reflection. Keys (case-insensitive): <c>ActivityArn</c>, <c>WorkerName</c>, <c>Pollers</c>, <c>MaxPollers</c> (<c>none</c> or empty for a fixed count of <c>Pollers</c>), <c>MaxTasksInFlight</c>,
 /// <c>HeartbeatInterval</c>, <c>HandlerTimeout</c>, <c>DrainTimeout</c>, <c>PollBackoffBase</c>, <c>PollBackoffMax</c>, <c>MaxOrphanedHandlers</c>
 /// for the worker; <c>Region</c>, <c>ServiceUrl</c>, <c>UseFips</c>, <c>UseDualStack</c>, <c>PollTimeout</c>,
 /// <c>RequestTimeout</c>, <c>MaxAttempts</c> for the client. Durations are <c>TimeSpan</c> texts (<c>00:00:30</c>) or

@@ -43,9 +43,9 @@ public sealed record WorkerSettings(
             return Fail("Pollers", $"must be in {Describe(MinPollers, WorkerOptionLimits.MaxPollers)}, is {options.Pollers}");
         }
 
-        if (options.MaxPollers is { } most && !InRange(most, options.Pollers, WorkerOptionLimits.MaxPollers))
+        if (options.MaxPollers is { } most && !InRange(most, MinPollers, WorkerOptionLimits.MaxPollers))
         {
-            return Fail("MaxPollers", $"must be in Pollers..{WorkerOptionLimits.MaxPollers} (Pollers is the fewest pollers, {options.Pollers}) or none for a fixed count, is {most}");
+            return Fail("MaxPollers", $"must be in {Describe(MinPollers, WorkerOptionLimits.MaxPollers)} (at most Pollers for a fixed count) or none, is {most}");
         }
 
         if (!InRange(options.MaxTasksInFlight, MinMaxTasksInFlight, MaxMaxTasksInFlight))
@@ -105,7 +105,7 @@ public sealed record WorkerSettings(
                 backoff, options.TimeProvider, options.MaxOrphanedHandlers)
             {
                 Randomizer = options.Randomizer,
-                MaxPollers = Math.Min(options.MaxPollers ?? options.Pollers, options.MaxTasksInFlight),
+                MaxPollers = Math.Min(Math.Max(options.MaxPollers ?? options.Pollers, options.Pollers), options.MaxTasksInFlight),
             })));
     }
 
@@ -115,7 +115,8 @@ public sealed record WorkerSettings(
     /// <summary>
     /// The most polls run at once (at most <see cref="MaxTasksInFlight"/>, never below <see cref="Pollers"/>): the worker
     /// grows from <see cref="Pollers"/> towards it while polls bring tasks, and shrinks back on empty polls
-    /// (<see cref="ActivityWorkerOptions.MaxPollers"/>). Equal to <see cref="Pollers"/> (the default) for a fixed count.
+    /// (<see cref="ActivityWorkerOptions.MaxPollers"/>). Equal to <see cref="Pollers"/> for a fixed count (also the
+    /// value of a <see cref="WorkerSettings"/> made with its constructor).
     /// </summary>
     public int MaxPollers
     {

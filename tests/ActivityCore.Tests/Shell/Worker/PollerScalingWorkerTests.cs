@@ -54,7 +54,7 @@ public class PollerScalingWorkerTests
             return await Echo(task, default);
         };
         var handles = Enumerable.Range(0, 30).Select(i => f.Local.EnqueueTask(f.Arn, "1")).ToArray();
-        await using var fixedWorker = f.Worker(held, o => (o.Pollers, o.MaxTasksInFlight) = (2, 10));
+        await using var fixedWorker = f.Worker(held, o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (2, null, 10));
         await using var scaling = f.Worker(held, o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (1, 64, 10));
         await fixedWorker.StartAsync();
         await scaling.StartAsync();

@@ -25,7 +25,6 @@ public class WorkerOptionsTests
         { "WorkerName", o => o.WorkerName = new string('w', 81) },
         { "Pollers", o => o.Pollers = 0 },
         { "Pollers", o => o.Pollers = 1001 },
-        { "MaxPollers", o => (o.Pollers, o.MaxPollers) = (4, 3) },
         { "MaxPollers", o => o.MaxPollers = 1001 },
         { "MaxPollers", o => o.MaxPollers = 0 },
         { "MaxTasksInFlight", o => o.MaxTasksInFlight = 0 },
@@ -53,6 +52,7 @@ public class WorkerOptionsTests
     {
         var s = WorkerSettings.From(new ActivityWorkerOptions { ActivityArn = Arn }).Match(Right: s => s, Left: e => throw new InvalidOperationException(e.ToString()));
         Assert.Equal(4, s.Pollers);
+        Assert.Equal(16, s.MaxPollers); // autoscaling 4..64, capped by MaxTasksInFlight
         Assert.Equal(16, s.MaxTasksInFlight);
         Assert.Equal(TimeSpan.FromSeconds(30), (TimeSpan)s.HeartbeatInterval);
         Assert.True(s.HandlerTimeout.IsNone);
@@ -72,8 +72,12 @@ public class WorkerOptionsTests
             return WorkerSettings.From(options).Match(Right: s => s, Left: e => throw new InvalidOperationException(e.ToString()));
         }
 
-        var fixedCount = Settings(static _ => { });
+        var byDefault = Settings(static _ => { });
+        Assert.Equal((4, 16, true), (byDefault.Pollers, byDefault.MaxPollers, byDefault.ScalesPollers)); // 4..64, capped by 16 tasks in flight
+        var fixedCount = Settings(static o => o.MaxPollers = null);
         Assert.Equal((4, 4, false), (fixedCount.Pollers, fixedCount.MaxPollers, fixedCount.ScalesPollers));
+        var below = Settings(static o => (o.Pollers, o.MaxPollers) = (8, 2));
+        Assert.Equal((8, 8, false), (below.Pollers, below.MaxPollers, below.ScalesPollers)); // at or below Pollers: a fixed count
         var scaling = Settings(static o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (1, 64, 100));
         Assert.Equal((1, 64, true), (scaling.Pollers, scaling.MaxPollers, scaling.ScalesPollers));
         var capped = Settings(static o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (2, 64, 16));
@@ -83,13 +87,13 @@ public class WorkerOptionsTests
     }
 
     [Fact]
-    public void A_max_below_the_pollers_names_both_in_its_message()
+    public void Max_pollers_out_of_range_say_the_range_and_the_value()
     {
-        var options = new ActivityWorkerOptions { ActivityArn = Arn, Pollers = 8, MaxPollers = 2 };
+        var options = new ActivityWorkerOptions { ActivityArn = Arn, MaxPollers = 1001 };
         var error = WorkerSettings.From(options).Match(Right: _ => throw new InvalidOperationException("accepted"), Left: e => e);
         Assert.Equal("MaxPollers", error.Field);
-        Assert.Contains("Pollers..1000", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("is 2", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1..1000", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is 1001", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

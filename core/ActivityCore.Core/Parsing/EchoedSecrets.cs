@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace ActivityCore.Parsing;
@@ -64,6 +65,60 @@ internal static class EchoedSecrets
 
         return redacted is null ? message : redacted.Append(message, copied, message.Length - copied).ToString();
     }
+
+    /// <summary>
+    /// The pre-check that lets a message skip <see cref="Redact"/>: false only when the ASCII text
+    /// <paramref name="ascii"/> holds neither name in any case, so that <see cref="Redact"/> would return it unchanged.
+    /// It looks, in one vectorised pass, for a pair of bytes each name has at a fixed distance: an <c>s</c> with an
+    /// <c>=</c> 9 bytes later (<c>signature=</c>), an <c>x</c> with an <c>n</c> 19 bytes later (<c>x-amz-security-token</c>);
+    /// letters are compared with their 0x20 bit set, which matches both cases and no other ASCII letter. A pair that
+    /// is not a name only costs the full search; so does text shorter than the window of 32 positions, or a machine
+    /// without 256-bit vectors. Only for ASCII: ignoring case, UTF-16 text may match a name with non-ASCII letters.
+    /// </summary>
+    /// <param name="ascii">The message's bytes, all ASCII (they are its chars, one for one).</param>
+    /// <returns>Whether <see cref="Redact"/> may change the message.</returns>
+    public static bool MayQuote(ReadOnlySpan<byte> ascii)
+    {
+        const int SignatureLast = 9; // '=' in "signature="
+        const int TokenLast = 19; // 'n' in "x-amz-security-token"
+        int width = Vector256<byte>.Count;
+        if (!Vector256.IsHardwareAccelerated || ascii.Length < TokenLast + width)
+        {
+            return true;
+        }
+
+        // Every start of a token name ([0, length - 20]) and of a signature name up to there, in steps of 32; the last
+        // step overlaps the one before it so that every load stays inside the span.
+        int last = ascii.Length - TokenLast - width;
+        for (int at = 0; ; at = Math.Min(at + width, last))
+        {
+            Vector256<byte> first = Lower(ascii.Slice(at, width));
+            Vector256<byte> pairs =
+                (Vector256.Equals(first, Vector256.Create((byte)'s'))
+                    & Vector256.Equals(Vector256.Create(ascii.Slice(at + SignatureLast, width)), Vector256.Create((byte)'=')))
+                | (Vector256.Equals(first, Vector256.Create((byte)'x'))
+                    & Vector256.Equals(Lower(ascii.Slice(at + TokenLast, width)), Vector256.Create((byte)'n')));
+            if (pairs != Vector256<byte>.Zero)
+            {
+                return true;
+            }
+
+            if (at == last)
+            {
+                break;
+            }
+        }
+
+        // The signature names that start in the last 10 positions a token name cannot start from.
+        int tail = ascii.Length - SignatureLast - width;
+        Vector256<byte> signature =
+            Vector256.Equals(Lower(ascii.Slice(tail, width)), Vector256.Create((byte)'s'))
+            & Vector256.Equals(Vector256.Create(ascii.Slice(tail + SignatureLast, width)), Vector256.Create((byte)'='));
+        return signature != Vector256<byte>.Zero;
+    }
+
+    /// <summary>32 bytes with the 0x20 bit set: an ASCII letter of either case becomes its lower case.</summary>
+    private static Vector256<byte> Lower(ReadOnlySpan<byte> bytes) => Vector256.Create(bytes) | Vector256.Create((byte)0x20);
 
     /// <summary>
     /// Finds the first quoted secret value at or after <paramref name="from"/>; its start in <paramref name="start"/>.

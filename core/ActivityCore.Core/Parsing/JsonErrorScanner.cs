@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 
 namespace ActivityCore.Parsing;
 
@@ -9,7 +8,7 @@ namespace ActivityCore.Parsing;
 /// no trailing commas, nesting up to <see cref="JsonLimits.MaxDepth"/>) and records the string fields of
 /// <see cref="JsonErrorFields"/>; every other value is skipped but validated. Total: no exception, no read out of bounds
 /// (every index is checked against the span's length before it is read; nesting is bounded, so is the recursion).
-/// Strings are searched with one <see cref="SearchValues{T}"/> pass for their quote, backslash and control bytes; like
+/// Strings are searched for their quote, backslash and control bytes by one vectorised pass (<see cref="JsonStringStops"/>); like
 /// the reader, it does not validate UTF-8 inside strings (the decoder turns invalid sequences into U+FFFD).
 /// Checked against <see cref="JsonErrorOracle"/> by a differential property test and the <c>json-error-diff</c> fuzz target.
 /// </summary>
@@ -17,14 +16,6 @@ internal static class JsonErrorScanner
 {
     /// <summary>Failure of a scan step, in place of an index.</summary>
     private const int Fault = -1;
-
-    /// <summary>The bytes that end a run of plain string content: the quote, the backslash and the control bytes.</summary>
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        [
-            0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
-            0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
-            (byte)'"', (byte)'\\',
-        ]);
 
     /// <summary>
     /// Scans <paramref name="json"/> as <see cref="JsonBody.ReadObject"/> with <see cref="JsonErrorFields.Read"/>
@@ -51,20 +42,32 @@ internal static class JsonErrorScanner
 
         while (i < json.Length && json[i] == (byte)'"')
         {
-            int nameStart = i + 1;
-            int nameEnd = ScanString(json, nameStart, out bool nameEscaped);
-            if (nameEnd == Fault)
+            JsonField field;
+            int known = CompactKey(json[i..], out field);
+            if (known > 0)
             {
-                return JsonObjectStatus.Malformed;
+                i += known;
+            }
+            else
+            {
+                int nameStart = i + 1;
+                int nameEnd = ScanString(json, nameStart, out bool nameEscaped);
+                if (nameEnd == Fault)
+                {
+                    return JsonObjectStatus.Malformed;
+                }
+
+                field = JsonFields.Of(json[nameStart..nameEnd], nameEscaped);
+                i = SkipWhitespace(json, nameEnd + 1);
+                if (i >= json.Length || json[i] != (byte)':')
+                {
+                    return JsonObjectStatus.Malformed;
+                }
+
+                i++;
             }
 
-            i = SkipWhitespace(json, nameEnd + 1);
-            if (i >= json.Length || json[i] != (byte)':')
-            {
-                return JsonObjectStatus.Malformed;
-            }
-
-            i = SkipWhitespace(json, i + 1);
+            i = SkipWhitespace(json, i);
             if (i >= json.Length)
             {
                 return JsonObjectStatus.Malformed;
@@ -79,9 +82,7 @@ internal static class JsonErrorScanner
                     return JsonObjectStatus.Malformed;
                 }
 
-                fields.Record(
-                    JsonFields.Of(json[nameStart..nameEnd], nameEscaped),
-                    JsonStringRange.At(valueStart, valueEnd - valueStart, valueEscaped));
+                fields.Record(field, JsonStringRange.At(valueStart, valueEnd - valueStart, valueEscaped));
                 i = valueEnd + 1;
             }
             else if ((i = SkipValue(json, i, 1)) == Fault)
@@ -111,6 +112,36 @@ internal static class JsonErrorScanner
         return JsonObjectStatus.Malformed;
     }
 
+    /// <summary>
+    /// The common keys as the service writes them (compact, unescaped, the colon right after the closing quote):
+    /// the length of <c>"__type":</c>, <c>"message":</c> or <c>"code":</c> when <paramref name="member"/> starts with
+    /// one (its field in <paramref name="field"/>), else 0. What the general path would find for them, without
+    /// searching the name for its end and then naming it.
+    /// </summary>
+    private static int CompactKey(ReadOnlySpan<byte> member, out JsonField field)
+    {
+        field = JsonField.Other;
+        if (member.Length < 8)
+        {
+            return 0;
+        }
+
+        switch (member[1])
+        {
+            case (byte)'_' when member.StartsWith("\"__type\":"u8):
+                field = JsonField.Type;
+                return 9;
+            case (byte)'m' when member.StartsWith("\"message\":"u8):
+                field = JsonField.Message;
+                return 10;
+            case (byte)'c' when member.StartsWith("\"code\":"u8):
+                field = JsonField.Code;
+                return 7;
+            default:
+                return 0;
+        }
+    }
+
     /// <summary>After the top-level object's closing brace: only whitespace may follow.</summary>
     private static JsonObjectStatus End(ReadOnlySpan<byte> json, int i) =>
         json[i..].IndexOfAnyExcept(" \t\r\n"u8) < 0 ? JsonObjectStatus.Read : JsonObjectStatus.Malformed;
@@ -136,7 +167,7 @@ internal static class JsonErrorScanner
         escaped = false;
         while (true)
         {
-            int run = (uint)i <= (uint)json.Length ? json[i..].IndexOfAny(StringStops) : -1;
+            int run = (uint)i <= (uint)json.Length ? JsonStringStops.IndexOf(json[i..]) : -1;
             if (run < 0)
             {
                 return Fault;

@@ -23,7 +23,7 @@ internal static class JsonStrings
     {
         if (!escaped)
         {
-            return Encoding.UTF8.GetString(raw);
+            return DecodeUnescaped(raw, Ascii.IsValid(raw));
         }
 
         byte[]? rented = null;
@@ -45,6 +45,14 @@ internal static class JsonStrings
             }
         }
     }
+
+    /// <summary>
+    /// Decodes raw string bytes that hold no escape. ASCII (<paramref name="ascii"/>, as <see cref="Ascii.IsValid(ReadOnlySpan{byte})"/>
+    /// says) is only widened to UTF-16, in one vectorised pass into the new string (ASCII is Latin-1); UTF-8's decoder
+    /// would first count the chars in a pass of its own. Anything else is decoded as UTF-8.
+    /// </summary>
+    public static string DecodeUnescaped(ReadOnlySpan<byte> raw, bool ascii) =>
+        ascii ? Encoding.Latin1.GetString(raw) : Encoding.UTF8.GetString(raw);
 
     /// <summary>
     /// Unescapes <paramref name="raw"/> into <paramref name="destination"/> (which must be at least as long:

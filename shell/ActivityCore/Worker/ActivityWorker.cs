@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ActivityCore.Worker;
 
 /// <summary>
-/// An activity worker: <see cref="WorkerSettings.Pollers"/> long polls at once, at most
+/// An activity worker: <see cref="WorkerSettings.Pollers"/> to <see cref="WorkerSettings.MaxPollers"/> long polls at once, at most
 /// <see cref="WorkerSettings.MaxTasksInFlight"/> tasks and polls in flight, a handler per task, automatic heartbeats,
 /// and a graceful shutdown that never drops a task it was given: <see cref="StopAsync"/> stops starting polls, lets
 /// the polls in flight finish (never aborts one), lets the tasks in hand finish within the drain timeout and fails the
@@ -173,7 +173,7 @@ public sealed partial class ActivityWorker : IAsyncDisposable, IHostedService
             health.OnStarted();
             pollers.Start();
         });
-        WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxTasksInFlight, endpoint);
+        WorkerLog.Started(logger, name, Settings.Pollers, Settings.MaxPollers, Settings.MaxTasksInFlight, endpoint);
         return Task.CompletedTask;
     }
 

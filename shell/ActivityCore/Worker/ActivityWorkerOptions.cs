@@ -28,8 +28,19 @@ public sealed class ActivityWorkerOptions
     /// <summary>
     /// How many long polls run at once: 1..1,000 (<see cref="WorkerOptionLimits.MinPollers"/>..<see cref="WorkerOptionLimits.MaxPollers"/>),
     /// default 4 (<see cref="WorkerOptionLimits.DefaultPollers"/>). Never more than <see cref="MaxTasksInFlight"/> are used.
+    /// With autoscaling (<see cref="MaxPollers"/> above it, the default), the fewest: the pollers an idle worker keeps.
     /// </summary>
     public int Pollers { get; set; } = WorkerOptionLimits.DefaultPollers;
+
+    /// <summary>
+    /// Poller autoscaling: the most long polls run at once, 1..1,000 (<see cref="WorkerOptionLimits.MinPollers"/>..<see cref="WorkerOptionLimits.MaxPollers"/>),
+    /// default 64 (<see cref="WorkerOptionLimits.DefaultMaxPollers"/>); null, or a value at or below <see cref="Pollers"/>,
+    /// for a fixed count of <see cref="Pollers"/>. The worker starts <see cref="Pollers"/> polls, adds a poller for each
+    /// poll that brings a task (so the pollers double with each round of polls under a backlog), and removes one for each
+    /// poll that comes back empty or fails, down to <see cref="Pollers"/>. Never more than <see cref="MaxTasksInFlight"/>
+    /// are used (with the defaults, 4..16 pollers), and the polls in flight never exceed the slots free of tasks.
+    /// </summary>
+    public int? MaxPollers { get; set; } = WorkerOptionLimits.DefaultMaxPollers;
 
     /// <summary>
     /// The bound on tasks in flight, polls in flight included (a poll holds a slot it hands to the task it brings):

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Errors;
@@ -13,20 +12,39 @@ namespace ActivityCore.Worker;
 /// The poll loops: each takes a slot (<see cref="TaskSlots"/>), polls (never cancelled: an aborted long poll can strand
 /// a task until its timeout), hands the slot to the task it brings (a <see cref="TaskRun"/>), pauses after an empty poll
 /// answered at once (<see cref="PollPacing"/>) and backs off after a failure (<see cref="PollBackoff"/>). While polling
-/// is paused (<see cref="PollGate"/>) no poll starts. A stop ends the waits, never a poll in flight.
+/// is paused (<see cref="PollGate"/>) no poll starts. A stop ends the waits, never a poll in flight. The number of loops
+/// follows <see cref="PollerScaling"/> between <see cref="WorkerSettings.Pollers"/> and <see cref="WorkerSettings.MaxPollers"/>:
+/// a poll that brings a task starts a loop more, a loop whose poll came back empty or failed may end.
 /// </summary>
 internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisposable
 {
     private readonly CancellationTokenSource stopPolling = new();
     private readonly PollGate gate = new();
     private readonly List<Task> lateReports = [];
-    private Task[] loops = [];
+    private readonly TaskCompletionSource loopsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object scaling = new();
+    private int target;
+    private int running;
+    private int alive;
+    private int nextIndex;
     private int instantEmptySeen;
 
     private WorkerSettings Settings => context.Settings;
 
+    /// <summary>The poll loops running (between <see cref="WorkerSettings.Pollers"/> and <see cref="WorkerSettings.MaxPollers"/> while the worker runs).</summary>
+    public int Running => Volatile.Read(ref alive);
+
     /// <summary>Starts <see cref="WorkerSettings.Pollers"/> loops.</summary>
-    public void Start() => loops = Enumerable.Range(0, Settings.Pollers).Select(i => Task.Run(() => LoopAsync(i))).ToArray();
+    public void Start()
+    {
+        lock (scaling)
+        {
+            target = Settings.Pollers;
+            running = Settings.Pollers;
+        }
+
+        Spawn(Settings.Pollers);
+    }
 
     /// <summary>Whether polling is paused (<see cref="Pause"/>).</summary>
     public bool IsPaused => gate.IsPaused;
@@ -57,7 +75,11 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
     /// <returns>When done.</returns>
     public async Task WhenDoneAsync()
     {
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        if (Volatile.Read(ref alive) > 0)
+        {
+            await loopsEnded.Task.ConfigureAwait(false);
+        }
+
         Task[] late;
         lock (lateReports)
         {
@@ -69,6 +91,60 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
 
     /// <summary>Frees the stop's token.</summary>
     public void Dispose() => stopPolling.Dispose();
+
+    private void Spawn(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Interlocked.Increment(ref alive);
+            int index = Interlocked.Increment(ref nextIndex) - 1;
+            _ = Task.Run(() => RunLoopAsync(index));
+        }
+    }
+
+    private async Task RunLoopAsync(int index)
+    {
+        try
+        {
+            await LoopAsync(index).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Scaling never ends the last loop (at least one poller), so the count reaches zero only when polling is over.
+            if (Interlocked.Decrement(ref alive) == 0)
+            {
+                loopsEnded.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>After a poll: the pollers wanted (<see cref="PollerScaling"/>); starts the loops missing.</summary>
+    /// <returns>False when this loop is one too many and ends.</returns>
+    private bool Rescale(PollOutcome outcome)
+    {
+        if (!Settings.ScalesPollers)
+        {
+            return true;
+        }
+
+        int add;
+        lock (scaling)
+        {
+            int freeSlots = Settings.MaxTasksInFlight - context.Shutdown.TasksInHand;
+            target = PollerScaling.Next(target, outcome, Settings.Pollers, Settings.MaxPollers, freeSlots);
+            if (running > target)
+            {
+                running--;
+                return false;
+            }
+
+            add = stopPolling.IsCancellationRequested ? 0 : target - running;
+            running += add;
+        }
+
+        Spawn(add);
+        return true;
+    }
 
     private async Task LoopAsync(int index)
     {
@@ -106,6 +182,14 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
             Option<TimeSpan> wait = answer.Match(
                 Right: received => Answered(received, context.Time.GetElapsedTime(began), ref failures),
                 Left: failure => Failed(failure, ref failures));
+            var outcome = answer.Match(
+                Right: static received => received.IsSome ? PollOutcome.Task : PollOutcome.Empty,
+                Left: static _ => PollOutcome.Failed);
+            if (!Rescale(outcome))
+            {
+                return; // one poller too many: it ends, holding no slot (the poll's slot was freed or handed to its task)
+            }
+
             if (!await wait.Match(Some: WaitAsync, None: static () => Task.FromResult(true)).ConfigureAwait(false))
             {
                 return;

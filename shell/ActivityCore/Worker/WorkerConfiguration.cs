@@ -8,7 +8,7 @@ namespace ActivityCore.Worker;
 
 /// <summary>
 /// Reads <see cref="ActivityWorkerOptions"/> and the client's endpoint settings from a configuration section, without
-/// reflection. Keys (case-insensitive): <c>ActivityArn</c>, <c>WorkerName</c>, <c>Pollers</c>, <c>MaxTasksInFlight</c>,
+/// reflection. Keys (case-insensitive): <c>ActivityArn</c>, <c>WorkerName</c>, <c>Pollers</c>, <c>MaxPollers</c> (<c>none</c> or empty for a fixed count of <c>Pollers</c>), <c>MaxTasksInFlight</c>,
 /// <c>HeartbeatInterval</c>, <c>HandlerTimeout</c>, <c>DrainTimeout</c>, <c>PollBackoffBase</c>, <c>PollBackoffMax</c>, <c>MaxOrphanedHandlers</c>
 /// for the worker; <c>Region</c>, <c>ServiceUrl</c>, <c>UseFips</c>, <c>UseDualStack</c>, <c>PollTimeout</c>,
 /// <c>RequestTimeout</c>, <c>MaxAttempts</c> for the client. Durations are <c>TimeSpan</c> texts (<c>00:00:30</c>) or
@@ -27,6 +27,7 @@ public static class WorkerConfiguration
         options.ActivityArn = section["ActivityArn"] ?? options.ActivityArn;
         options.WorkerName = section["WorkerName"] ?? options.WorkerName;
         return from pollers in Int(section, "Pollers", options.Pollers)
+               from maxPollers in OptionalInt(section, "MaxPollers", options.MaxPollers)
                from max in Int(section, "MaxTasksInFlight", options.MaxTasksInFlight)
                from heartbeat in OptionalDuration(section, "HeartbeatInterval", options.HeartbeatInterval)
                from handlerTimeout in OptionalDuration(section, "HandlerTimeout", options.HandlerTimeout)
@@ -37,6 +38,7 @@ public static class WorkerConfiguration
                select Apply(options, o =>
                {
                    o.Pollers = pollers;
+                   o.MaxPollers = maxPollers.Fold((int?)null, static (_, v) => v);
                    o.MaxTasksInFlight = max;
                    o.HeartbeatInterval = ToNullable(heartbeat);
                    o.HandlerTimeout = ToNullable(handlerTimeout);
@@ -103,6 +105,24 @@ public static class WorkerConfiguration
         section[key] is not { Length: > 0 } text ? Right<ValidationError, int>(fallback)
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? Right<ValidationError, int>(value)
         : Left<ValidationError, int>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be an integer"));
+
+    private static Either<ValidationError, Option<int>> OptionalInt(IConfiguration section, string key, int? fallback)
+    {
+        string? text = section[key];
+        if (text is null)
+        {
+            return Right<ValidationError, Option<int>>(Optional(fallback));
+        }
+
+        if (text.Length == 0 || text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return Right<ValidationError, Option<int>>(None);
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? Right<ValidationError, Option<int>>(Some(value))
+            : Left<ValidationError, Option<int>>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be an integer or none"));
+    }
 
     private static Either<ValidationError, bool> Bool(IConfiguration section, string key, bool fallback) =>
         section[key] is not { Length: > 0 } text ? Right<ValidationError, bool>(fallback)

@@ -7,8 +7,8 @@ namespace ActivityCore.Worker;
 /// <summary>The worker's log events. Never a token, an input, an output or a cause: only fingerprints, kinds, counts.</summary>
 internal static partial class WorkerLog
 {
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Worker {Worker} started: {Pollers} pollers, at most {MaxTasks} tasks in flight, endpoint {Endpoint}")]
-    public static partial void Started(ILogger logger, string worker, int pollers, int maxTasks, string endpoint);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Worker {Worker} started: {Pollers} pollers (at most {MaxPollers}), at most {MaxTasks} tasks in flight, endpoint {Endpoint}")]
+    public static partial void Started(ILogger logger, string worker, int pollers, int maxPollers, int maxTasks, string endpoint);
 
     [LoggerMessage(EventId = 101, Message = "Poll failed ({Failure}, {Kind}), {Failures} in a row; next poll in {DelayMs} ms")]
     public static partial void PollFailed(ILogger logger, LogLevel level, string failure, ErrorKind kind, int failures, long delayMs);

@@ -15,8 +15,11 @@ internal static class WorkerOptionLimits
     /// <summary>The most pollers: 1,000.</summary>
     public const int MaxPollers = 1000;
 
-    /// <summary>The default pollers: 4.</summary>
+    /// <summary>The default pollers: 4 (with autoscaling, the fewest).</summary>
     public const int DefaultPollers = 4;
+
+    /// <summary>The default most pollers with autoscaling: 64 (never more than the bound on tasks in flight).</summary>
+    public const int DefaultMaxPollers = 64;
 
     /// <summary>The lowest bound on tasks in flight: 1.</summary>
     public const int MinMaxTasksInFlight = 1;

@@ -12,7 +12,7 @@ namespace ActivityCore.Worker;
 /// </summary>
 /// <param name="ActivityArn">The activity.</param>
 /// <param name="WorkerName">The worker's name, if any.</param>
-/// <param name="Pollers">The polls run at once (at most <paramref name="MaxTasksInFlight"/>).</param>
+/// <param name="Pollers">The polls run at once (at most <paramref name="MaxTasksInFlight"/>); with autoscaling, the fewest (<see cref="MaxPollers"/>).</param>
 /// <param name="MaxTasksInFlight">The bound on tasks and polls in flight.</param>
 /// <param name="HeartbeatInterval">The heartbeat interval, or none.</param>
 /// <param name="HandlerTimeout">The handler timeout, or none.</param>
@@ -38,9 +38,14 @@ public sealed record WorkerSettings(
     public static Either<ValidationError, WorkerSettings> From(ActivityWorkerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!InRange(options.Pollers, MinPollers, MaxPollers))
+        if (!InRange(options.Pollers, MinPollers, WorkerOptionLimits.MaxPollers))
         {
-            return Fail("Pollers", $"must be in {Describe(MinPollers, MaxPollers)}, is {options.Pollers}");
+            return Fail("Pollers", $"must be in {Describe(MinPollers, WorkerOptionLimits.MaxPollers)}, is {options.Pollers}");
+        }
+
+        if (options.MaxPollers is { } most && !InRange(most, MinPollers, WorkerOptionLimits.MaxPollers))
+        {
+            return Fail("MaxPollers", $"must be in {Describe(MinPollers, WorkerOptionLimits.MaxPollers)} (at most Pollers for a fixed count) or none, is {most}");
         }
 
         if (!InRange(options.MaxTasksInFlight, MinMaxTasksInFlight, MaxMaxTasksInFlight))
@@ -100,11 +105,29 @@ public sealed record WorkerSettings(
                 backoff, options.TimeProvider, options.MaxOrphanedHandlers)
             {
                 Randomizer = options.Randomizer,
+                MaxPollers = Math.Min(Math.Max(options.MaxPollers ?? options.Pollers, options.Pollers), options.MaxTasksInFlight),
             })));
     }
 
     /// <summary>The source of the numbers in [0, 1) for the jitter of the poll pacing, the poll backoff and the report resends (<see cref="ActivityWorkerOptions.Randomizer"/>).</summary>
     public Func<double> Randomizer { get; init; } = DefaultRandomizer.NextDouble;
+
+    /// <summary>
+    /// The most polls run at once (at most <see cref="MaxTasksInFlight"/>, never below <see cref="Pollers"/>): the worker
+    /// grows from <see cref="Pollers"/> towards it while polls bring tasks, and shrinks back on empty polls
+    /// (<see cref="ActivityWorkerOptions.MaxPollers"/>). Equal to <see cref="Pollers"/> for a fixed count (also the
+    /// value of a <see cref="WorkerSettings"/> made with its constructor).
+    /// </summary>
+    public int MaxPollers
+    {
+        get => Math.Max(maxPollers, Pollers);
+        init => maxPollers = value;
+    }
+
+    /// <summary>Whether the pollers scale (<see cref="MaxPollers"/> above <see cref="Pollers"/>).</summary>
+    public bool ScalesPollers => MaxPollers > Pollers;
+
+    private readonly int maxPollers;
 
     private static Either<ValidationError, WorkerSettings> Fail(string field, string message) =>
         Left(new ValidationError(field, ValidationFailure.OutOfRange, message));

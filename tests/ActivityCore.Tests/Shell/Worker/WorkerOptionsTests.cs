@@ -25,6 +25,8 @@ public class WorkerOptionsTests
         { "WorkerName", o => o.WorkerName = new string('w', 81) },
         { "Pollers", o => o.Pollers = 0 },
         { "Pollers", o => o.Pollers = 1001 },
+        { "MaxPollers", o => o.MaxPollers = 1001 },
+        { "MaxPollers", o => o.MaxPollers = 0 },
         { "MaxTasksInFlight", o => o.MaxTasksInFlight = 0 },
         { "HeartbeatInterval", o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(99) },
         { "HandlerTimeout", o => o.HandlerTimeout = TimeSpan.Zero },
@@ -50,6 +52,7 @@ public class WorkerOptionsTests
     {
         var s = WorkerSettings.From(new ActivityWorkerOptions { ActivityArn = Arn }).Match(Right: s => s, Left: e => throw new InvalidOperationException(e.ToString()));
         Assert.Equal(4, s.Pollers);
+        Assert.Equal(16, s.MaxPollers); // autoscaling 4..64, capped by MaxTasksInFlight
         Assert.Equal(16, s.MaxTasksInFlight);
         Assert.Equal(TimeSpan.FromSeconds(30), (TimeSpan)s.HeartbeatInterval);
         Assert.True(s.HandlerTimeout.IsNone);
@@ -57,6 +60,55 @@ public class WorkerOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(1), s.PollBackoff.BaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(20), s.PollBackoff.MaxBackoff);
         Assert.True(s.WorkerName.IsNone);
+    }
+
+    [Fact]
+    public void Max_pollers_default_to_a_fixed_count_and_are_capped_by_the_tasks_in_flight()
+    {
+        static WorkerSettings Settings(Action<ActivityWorkerOptions> set)
+        {
+            var options = new ActivityWorkerOptions { ActivityArn = Arn };
+            set(options);
+            return WorkerSettings.From(options).Match(Right: s => s, Left: e => throw new InvalidOperationException(e.ToString()));
+        }
+
+        var byDefault = Settings(static _ => { });
+        Assert.Equal((4, 16, true), (byDefault.Pollers, byDefault.MaxPollers, byDefault.ScalesPollers)); // 4..64, capped by 16 tasks in flight
+        var fixedCount = Settings(static o => o.MaxPollers = null);
+        Assert.Equal((4, 4, false), (fixedCount.Pollers, fixedCount.MaxPollers, fixedCount.ScalesPollers));
+        var below = Settings(static o => (o.Pollers, o.MaxPollers) = (8, 2));
+        Assert.Equal((8, 8, false), (below.Pollers, below.MaxPollers, below.ScalesPollers)); // at or below Pollers: a fixed count
+        var scaling = Settings(static o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (1, 64, 100));
+        Assert.Equal((1, 64, true), (scaling.Pollers, scaling.MaxPollers, scaling.ScalesPollers));
+        var capped = Settings(static o => (o.Pollers, o.MaxPollers, o.MaxTasksInFlight) = (2, 64, 16));
+        Assert.Equal((2, 16), (capped.Pollers, capped.MaxPollers));
+        var same = Settings(static o => (o.Pollers, o.MaxPollers) = (3, 3));
+        Assert.False(same.ScalesPollers);
+    }
+
+    [Fact]
+    public void Max_pollers_out_of_range_say_the_range_and_the_value()
+    {
+        var options = new ActivityWorkerOptions { ActivityArn = Arn, MaxPollers = 1001 };
+        var error = WorkerSettings.From(options).Match(Right: _ => throw new InvalidOperationException("accepted"), Left: e => e);
+        Assert.Equal("MaxPollers", error.Field);
+        Assert.Contains("1..1000", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is 1001", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Max_pollers_bind_from_configuration_and_none_clears_them()
+    {
+        static ActivityWorkerOptions Bind(string? text, int? before) =>
+            WorkerConfiguration.Bind(
+                new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pollers"] = "1", ["MaxPollers"] = text }).Build(),
+                new ActivityWorkerOptions { MaxPollers = before }).Match(Right: o => o, Left: e => throw new InvalidOperationException(e.ToString()));
+
+        Assert.Equal(64, Bind("64", null).MaxPollers);
+        Assert.Null(Bind("none", 8).MaxPollers);
+        Assert.Equal(8, Bind(null, 8).MaxPollers);
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MaxPollers"] = "lots" }).Build();
+        Assert.Equal("MaxPollers", WorkerConfiguration.Bind(bad, new ActivityWorkerOptions()).Match(Right: _ => "", Left: e => e.Field));
     }
 
     [Fact]

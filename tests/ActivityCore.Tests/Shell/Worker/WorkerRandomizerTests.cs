@@ -83,6 +83,10 @@ public class WorkerRandomizerTests
         { "Pollers", o => o.Pollers = WorkerOptionLimits.MinPollers - 1, false },
         { "Pollers", o => o.Pollers = WorkerOptionLimits.MaxPollers, true },
         { "Pollers", o => o.Pollers = WorkerOptionLimits.MaxPollers + 1, false },
+        { "MaxPollers", o => o.MaxPollers = WorkerOptionLimits.MinPollers, true },
+        { "MaxPollers", o => o.MaxPollers = WorkerOptionLimits.MinPollers - 1, false },
+        { "MaxPollers", o => o.MaxPollers = WorkerOptionLimits.MaxPollers, true },
+        { "MaxPollers", o => o.MaxPollers = WorkerOptionLimits.MaxPollers + 1, false },
         { "MaxTasksInFlight", o => o.MaxTasksInFlight = WorkerOptionLimits.MaxMaxTasksInFlight, true },
         { "MaxTasksInFlight", o => o.MaxTasksInFlight = WorkerOptionLimits.MaxMaxTasksInFlight + 1, false },
         { "MaxOrphanedHandlers", o => o.MaxOrphanedHandlers = WorkerOptionLimits.MinMaxOrphanedHandlers, true },
@@ -120,8 +124,8 @@ public class WorkerRandomizerTests
     {
         var o = new ActivityWorkerOptions();
         Assert.Equal(
-            (WorkerOptionLimits.DefaultPollers, WorkerOptionLimits.DefaultMaxTasksInFlight, WorkerOptionLimits.DefaultMaxOrphanedHandlers),
-            (o.Pollers, o.MaxTasksInFlight, o.MaxOrphanedHandlers));
+            (WorkerOptionLimits.DefaultPollers, WorkerOptionLimits.DefaultMaxPollers, WorkerOptionLimits.DefaultMaxTasksInFlight, WorkerOptionLimits.DefaultMaxOrphanedHandlers),
+            (o.Pollers, o.MaxPollers, o.MaxTasksInFlight, o.MaxOrphanedHandlers));
         Assert.Equal(
             ((TimeSpan?)WorkerOptionLimits.DefaultHeartbeatInterval, WorkerOptionLimits.DefaultDrainTimeout, WorkerOptionLimits.DefaultPollBackoffBase, WorkerOptionLimits.DefaultPollBackoffMax),
             (o.HeartbeatInterval, o.DrainTimeout, o.PollBackoffBase, o.PollBackoffMax));

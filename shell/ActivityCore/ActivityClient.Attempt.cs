@@ -57,7 +57,6 @@ public sealed partial class ActivityClient
         Option<string> sessionToken = current.Bind(static c => Optional(c.Token));
         SentSecrets Sent() => SentSecrets.Of(secrets, sessionToken, request.Signature);
 
-        using var answer = new PooledBufferWriter(4096);
         int status = 0;
         Option<string> requestId = None;
         Option<DateTimeOffset> serverDate = None;
@@ -72,6 +71,9 @@ public sealed partial class ActivityClient
 
             status = (int)response.StatusCode;
             requestId = Header(response, "x-amzn-RequestId");
+
+            // Rented once the answer's headers are in, not before the send: a long poll would hold it for up to 60 s.
+            using var answer = new PooledBufferWriter(4096);
 
             // The Date is parsed only for a failure (a clock skew is corrected from it), not on the success path.
             serverDate = Responses.IsSuccess(status) ? None : Optional(response.Headers.Date);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace ActivityCore.Parsing.Xml;
 
@@ -18,6 +19,12 @@ namespace ActivityCore.Parsing.Xml;
 /// Not checked (the fields are found all the same): entity references (<see cref="XmlText.TryDecode"/>
 /// checks those of the fields), namespace declarations, duplicate attributes, the Unicode class of
 /// non-ASCII name characters, the validity of UTF-8.</para>
+/// <para>How it is fast: text is skipped with one vectorised search for <c>&lt;</c>, a name with one vectorised
+/// search for its first non-name byte; an end tag is compared with its start tag's name in place instead of
+/// being read; an element is classified only when its parent is on a recognised path, by the length of its
+/// local name first, then by its bytes.</para>
+/// <para>It agrees with <see cref="XmlErrorOracle"/> (the byte-by-byte reader it replaced) on every input: the
+/// same status and the same fields. A differential property test and the <c>xml-error-diff</c> fuzz target check it.</para>
 /// <para>Linear time: every scan starts where the previous one ended. Thread-safe (no state).</para>
 /// </remarks>
 internal static class XmlErrorReader
@@ -28,6 +35,9 @@ internal static class XmlErrorReader
     /// Real error documents nest 4 deep; the bound keeps the name stack on the stack (<c>stackalloc</c>, 576 bytes).
     /// </summary>
     public const int MaxDepth = 64;
+
+    /// <summary>The bytes that may continue a name (see <see cref="XmlCharacters.IsNameChar"/>).</summary>
+    private static readonly SearchValues<byte> NameChars = SearchValues.Create(NameCharBytes());
 
     /// <summary>Reads an XML error document.</summary>
     /// <param name="body">The UTF-8 body of a response.</param>
@@ -48,61 +58,90 @@ internal static class XmlErrorReader
         Span<int> nameStarts = stackalloc int[MaxDepth];
         Span<int> nameLengths = stackalloc int[MaxDepth];
         Span<XmlElementRole> roles = stackalloc XmlElementRole[MaxDepth];
-        XmlCursor cursor = new(body);
         XmlFieldCollector collector = default;
+        int position = body.StartsWith(XmlSyntax.ByteOrderMark) ? XmlSyntax.ByteOrderMark.Length : 0;
         int depth = 0;
         bool rootSeen = false;
         bool errorChosen = false;
-        while (!cursor.AtEnd)
+        while (position < body.Length)
         {
-            int textStart = cursor.Position;
-            int textLength = cursor.ReadText();
-            if (textLength > 0)
+            int textLength = body[position..].IndexOf((byte)'<');
+            if (textLength != 0)
             {
-                ReadOnlySpan<byte> text = cursor.Slice(textStart, textLength);
+                if (textLength < 0)
+                {
+                    textLength = body.Length - position;
+                }
+
+                ReadOnlySpan<byte> text = body.Slice(position, textLength);
                 if (depth == 0 && !XmlCharacters.IsAllWhitespace(text))
                 {
                     return XmlReadStatus.Malformed;
                 }
 
                 collector.NoteText(text);
-                if (cursor.AtEnd)
+                position += textLength;
+                if (position == body.Length)
                 {
                     break;
                 }
             }
 
-            ReadOnlySpan<byte> rest = cursor.Rest;
-            if (rest.StartsWith("</"u8))
+            byte next = position + 1 < body.Length ? body[position + 1] : (byte)0;
+            if (next == (byte)'/')
             {
-                int tagStart = cursor.Position;
-                if (depth == 0 || !cursor.TryReadEndTag(out int nameStart, out int nameLength))
+                int tagStart = position;
+                if (depth == 0)
                 {
                     return XmlReadStatus.Malformed;
                 }
 
                 depth--;
-                if (!cursor.Slice(nameStart, nameLength).SequenceEqual(cursor.Slice(nameStarts[depth], nameLengths[depth])))
+                position = EndOfEndTag(body, position + 2, body.Slice(nameStarts[depth], nameLengths[depth]));
+                if (position < 0)
                 {
                     return XmlReadStatus.Malformed;
                 }
 
                 collector.Close(depth + 1, tagStart);
             }
-            else if (IsDelimited(rest, depth > 0, out int openLength, out ReadOnlySpan<byte> close))
+            else if (DelimitedLength(body[position..], next, depth > 0) is var delimited && delimited != 0)
             {
-                if (!cursor.TrySkipDelimited(openLength, close))
+                if (delimited < 0)
                 {
                     return XmlReadStatus.Malformed;
                 }
 
+                position += delimited;
                 collector.NoteMarkup();
             }
             else
             {
-                if ((depth == 0 && rootSeen) || !cursor.TryReadStartTag(out int nameStart, out int nameLength, out bool selfClosing))
+                int nameStart = position + 1;
+                if ((depth == 0 && rootSeen) || nameStart == body.Length || !XmlCharacters.IsNameStart(body[nameStart]))
                 {
                     return XmlReadStatus.Malformed;
+                }
+
+                int nameLength = body[(nameStart + 1)..].IndexOfAnyExcept(NameChars) + 1;
+                if (nameLength == 0)
+                {
+                    return XmlReadStatus.Malformed;
+                }
+
+                position = nameStart + nameLength;
+                bool selfClosing = false;
+                if (body[position] == (byte)'>')
+                {
+                    position++;
+                }
+                else
+                {
+                    position = EndOfStartTag(body, position, out selfClosing);
+                    if (position < 0)
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
                 }
 
                 if (depth == MaxDepth)
@@ -110,11 +149,14 @@ internal static class XmlErrorReader
                     return XmlReadStatus.TooDeep;
                 }
 
-                XmlElementRole parent = depth == 0 ? XmlElementRole.Document : roles[depth - 1];
-                XmlElementRole role = XmlErrorPath.Classify(parent, cursor.Slice(nameStart, nameLength), errorChosen);
+                XmlElementRole role = depth == 0
+                    ? Classify(XmlElementRole.Document, body.Slice(nameStart, nameLength), errorChosen)
+                    : roles[depth - 1] is var parent && parent is >= XmlElementRole.Document and <= XmlElementRole.Error
+                        ? Classify(parent, body.Slice(nameStart, nameLength), errorChosen)
+                        : XmlElementRole.Other;
                 errorChosen |= role == XmlElementRole.Error;
                 rootSeen = true;
-                collector.Open(role, depth + 1, cursor.Position, selfClosing);
+                collector.Open(role, depth + 1, position, selfClosing);
                 if (!selfClosing)
                 {
                     nameStarts[depth] = nameStart;
@@ -135,32 +177,169 @@ internal static class XmlErrorReader
     }
 
     /// <summary>
-    /// Whether <paramref name="rest"/> starts with a comment, a processing instruction, or (inside the
-    /// root only) a CDATA section; gives the opener's length and the closing delimiter.
+    /// The role of an element whose parent is on a recognised path (the same function as
+    /// <see cref="XmlErrorPath.Classify"/>): the local name's length picks the one or two names it can be, then
+    /// its bytes are compared with those only.
     /// </summary>
-    private static bool IsDelimited(ReadOnlySpan<byte> rest, bool insideRoot, out int openLength, out ReadOnlySpan<byte> close)
+    private static XmlElementRole Classify(XmlElementRole parent, ReadOnlySpan<byte> qualifiedName, bool errorChosen)
     {
-        if (rest.StartsWith(XmlSyntax.CommentOpen))
+        ReadOnlySpan<byte> name = qualifiedName[(qualifiedName.LastIndexOf((byte)':') + 1)..];
+        return name.Length switch
         {
-            openLength = XmlSyntax.CommentOpen.Length;
-            close = XmlSyntax.CommentClose;
-        }
-        else if (rest.StartsWith(XmlSyntax.PIOpen))
+            4 when parent == XmlElementRole.Error =>
+                name.SequenceEqual("Code"u8) ? XmlElementRole.Code
+                : name.SequenceEqual("Type"u8) ? XmlElementRole.Type
+                : XmlElementRole.Other,
+            5 when name.SequenceEqual("Error"u8) =>
+                parent == XmlElementRole.Document || (!errorChosen && parent is XmlElementRole.ErrorResponse or XmlElementRole.Errors)
+                    ? XmlElementRole.Error
+                    : XmlElementRole.Other,
+            6 when parent == XmlElementRole.Response && name.SequenceEqual("Errors"u8) => XmlElementRole.Errors,
+            7 when parent == XmlElementRole.Error && name[1..].SequenceEqual("essage"u8) && name[0] is (byte)'M' or (byte)'m' =>
+                XmlElementRole.Message,
+            8 when parent == XmlElementRole.Document && name.SequenceEqual("Response"u8) => XmlElementRole.Response,
+            9 when parent is XmlElementRole.ErrorResponse or XmlElementRole.Response or XmlElementRole.Error
+                && name[..8].SequenceEqual("RequestI"u8) && name[8] is (byte)'d' or (byte)'D' => XmlElementRole.RequestId,
+            13 when parent == XmlElementRole.Document && name.SequenceEqual("ErrorResponse"u8) => XmlElementRole.ErrorResponse,
+            _ => XmlElementRole.Other,
+        };
+    }
+
+    /// <summary>
+    /// The index just past the end tag whose name starts at <paramref name="nameStart"/> (after <c>&lt;/</c>), which
+    /// must be <paramref name="openName"/> exactly, then optional white space and <c>&gt;</c>; -1 when it is not.
+    /// </summary>
+    private static int EndOfEndTag(ReadOnlySpan<byte> body, int nameStart, ReadOnlySpan<byte> openName)
+    {
+        ReadOnlySpan<byte> rest = body[nameStart..];
+        if (!rest.StartsWith(openName))
         {
-            openLength = XmlSyntax.PIOpen.Length;
-            close = XmlSyntax.PIClose;
-        }
-        else if (insideRoot && rest.StartsWith(XmlSyntax.CDataOpen))
-        {
-            openLength = XmlSyntax.CDataOpen.Length;
-            close = XmlSyntax.CDataClose;
-        }
-        else
-        {
-            openLength = 0;
-            close = default;
+            return -1;
         }
 
-        return openLength > 0;
+        int i = openName.Length;
+        if (i < rest.Length && rest[i] == (byte)'>')
+        {
+            return nameStart + i + 1;
+        }
+
+        while (i < rest.Length && XmlCharacters.IsWhitespace(rest[i]))
+        {
+            i++;
+        }
+
+        return i < rest.Length && rest[i] == (byte)'>' ? nameStart + i + 1 : -1;
+    }
+
+    /// <summary>
+    /// Reads the rest of a start tag from just after its name: attributes (each preceded by white space,
+    /// <c>name = "value"</c> or <c>'value'</c>, no <c>&lt;</c> in values), then <c>&gt;</c> or <c>/&gt;</c>.
+    /// </summary>
+    /// <returns>The index just past the tag, or -1 when it is malformed or truncated.</returns>
+    private static int EndOfStartTag(ReadOnlySpan<byte> body, int position, out bool selfClosing)
+    {
+        selfClosing = false;
+        while (true)
+        {
+            int spaceStart = position;
+            position = SkipWhitespace(body, position);
+            if (position == body.Length)
+            {
+                return -1;
+            }
+
+            byte b = body[position];
+            if (b == (byte)'>')
+            {
+                return position + 1;
+            }
+
+            if (b == (byte)'/')
+            {
+                selfClosing = true;
+                return position + 1 < body.Length && body[position + 1] == (byte)'>' ? position + 2 : -1;
+            }
+
+            if (position == spaceStart)
+            {
+                return -1;
+            }
+
+            position = EndOfAttribute(body, position);
+            if (position < 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    /// <summary>The index just past the attribute <c>name = quoted-value</c> at <paramref name="position"/>, or -1.</summary>
+    private static int EndOfAttribute(ReadOnlySpan<byte> body, int position)
+    {
+        if (!XmlCharacters.IsNameStart(body[position]))
+        {
+            return -1;
+        }
+
+        int nameLength = body[(position + 1)..].IndexOfAnyExcept(NameChars);
+        position = nameLength < 0 ? body.Length : position + 1 + nameLength;
+        position = SkipWhitespace(body, position);
+        if (position == body.Length || body[position] != (byte)'=')
+        {
+            return -1;
+        }
+
+        position = SkipWhitespace(body, position + 1);
+        if (position == body.Length)
+        {
+            return -1;
+        }
+
+        byte quote = body[position];
+        if (quote is not ((byte)'"' or (byte)'\''))
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<byte> value = body[(position + 1)..];
+        int close = value.IndexOfAny(quote, (byte)'<');
+        return close < 0 || value[close] == (byte)'<' ? -1 : position + close + 2;
+    }
+
+    /// <summary>
+    /// The length of the comment, processing instruction or (inside the root only) CDATA section that starts
+    /// <paramref name="rest"/> (whose second byte is <paramref name="next"/>); 0 when none starts there, -1 when it is
+    /// unterminated.
+    /// </summary>
+    private static int DelimitedLength(ReadOnlySpan<byte> rest, byte next, bool insideRoot) =>
+        next == (byte)'?' ? XmlSyntax.SkipPast(rest, XmlSyntax.PIOpen.Length, XmlSyntax.PIClose)
+        : next != (byte)'!' ? 0
+        : rest.StartsWith(XmlSyntax.CommentOpen) ? XmlSyntax.SkipPast(rest, XmlSyntax.CommentOpen.Length, XmlSyntax.CommentClose)
+        : insideRoot && rest.StartsWith(XmlSyntax.CDataOpen) ? XmlSyntax.SkipPast(rest, XmlSyntax.CDataOpen.Length, XmlSyntax.CDataClose)
+        : 0;
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> body, int position)
+    {
+        while (position < body.Length && XmlCharacters.IsWhitespace(body[position]))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static byte[] NameCharBytes()
+    {
+        byte[] all = new byte[256];
+        int count = 0;
+        for (int b = 0; b < 256; b++)
+        {
+            if (XmlCharacters.IsNameChar((byte)b))
+            {
+                all[count++] = (byte)b;
+            }
+        }
+
+        return all[..count];
     }
 }

@@ -36,8 +36,12 @@ internal static class XmlErrorReader
     /// </summary>
     public const int MaxDepth = 64;
 
-    /// <summary>The bytes that may continue a name (see <see cref="XmlCharacters.IsNameChar"/>).</summary>
-    private static readonly SearchValues<byte> NameChars = SearchValues.Create(NameCharBytes());
+    /// <summary>
+    /// The bytes that end a name: every byte that may not continue one (see <see cref="XmlCharacters.IsNameChar"/>).
+    /// All of them are ASCII (every non-ASCII byte continues a name), which keeps the vectorised search on its
+    /// fastest path.
+    /// </summary>
+    private static readonly SearchValues<byte> NameEnds = SearchValues.Create(NameEndBytes());
 
     /// <summary>Reads an XML error document.</summary>
     /// <param name="body">The UTF-8 body of a response.</param>
@@ -50,7 +54,7 @@ internal static class XmlErrorReader
     public static XmlReadStatus Read(ReadOnlySpan<byte> body, out XmlErrorFields fields)
     {
         fields = default;
-        if (body.IndexOf(XmlSyntax.DoctypeOpen) >= 0)
+        if (ContainsDoctype(body))
         {
             return XmlReadStatus.DoctypeRefused;
         }
@@ -65,7 +69,7 @@ internal static class XmlErrorReader
         bool errorChosen = false;
         while (position < body.Length)
         {
-            int textLength = body[position..].IndexOf((byte)'<');
+            int textLength = body[position] == (byte)'<' ? 0 : body[position..].IndexOf((byte)'<');
             if (textLength != 0)
             {
                 if (textLength < 0)
@@ -105,9 +109,11 @@ internal static class XmlErrorReader
 
                 collector.Close(depth + 1, tagStart);
             }
-            else if (DelimitedLength(body[position..], next, depth > 0) is var delimited && delimited != 0)
+            else if (next is (byte)'?' or (byte)'!')
             {
-                if (delimited < 0)
+                // Neither may start a name, so where no markup starts the start tag it would be is malformed too.
+                int delimited = DelimitedLength(body[position..], next, depth > 0);
+                if (delimited <= 0)
                 {
                     return XmlReadStatus.Malformed;
                 }
@@ -123,7 +129,7 @@ internal static class XmlErrorReader
                     return XmlReadStatus.Malformed;
                 }
 
-                int nameLength = body[(nameStart + 1)..].IndexOfAnyExcept(NameChars) + 1;
+                int nameLength = body[(nameStart + 1)..].IndexOfAny(NameEnds) + 1;
                 if (nameLength == 0)
                 {
                     return XmlReadStatus.Malformed;
@@ -281,7 +287,7 @@ internal static class XmlErrorReader
             return -1;
         }
 
-        int nameLength = body[(position + 1)..].IndexOfAnyExcept(NameChars);
+        int nameLength = body[(position + 1)..].IndexOfAny(NameEnds);
         position = nameLength < 0 ? body.Length : position + 1 + nameLength;
         position = SkipWhitespace(body, position);
         if (position == body.Length || body[position] != (byte)'=')
@@ -308,8 +314,8 @@ internal static class XmlErrorReader
 
     /// <summary>
     /// The length of the comment, processing instruction or (inside the root only) CDATA section that starts
-    /// <paramref name="rest"/> (whose second byte is <paramref name="next"/>); 0 when none starts there, -1 when it is
-    /// unterminated.
+    /// <paramref name="rest"/> (whose second byte is <paramref name="next"/>, <c>?</c> or <c>!</c>); 0 when none starts
+    /// there, -1 when it is unterminated.
     /// </summary>
     private static int DelimitedLength(ReadOnlySpan<byte> rest, byte next, bool insideRoot) =>
         next == (byte)'?' ? XmlSyntax.SkipPast(rest, XmlSyntax.PIOpen.Length, XmlSyntax.PIClose)
@@ -328,13 +334,40 @@ internal static class XmlErrorReader
         return position;
     }
 
-    private static byte[] NameCharBytes()
+    /// <summary>
+    /// Whether the body contains <c>&lt;!DOCTYPE</c>: a vectorised search for <c>!</c>, which is rare in an error
+    /// document, then a look at the bytes around each one.
+    /// </summary>
+    private static bool ContainsDoctype(ReadOnlySpan<byte> body)
     {
-        byte[] all = new byte[256];
-        int count = 0;
-        for (int b = 0; b < 256; b++)
+        int from = 1;
+        while (from < body.Length)
         {
-            if (XmlCharacters.IsNameChar((byte)b))
+            int bang = body[from..].IndexOf((byte)'!');
+            if (bang < 0)
+            {
+                return false;
+            }
+
+            int at = from + bang;
+            if (body[at - 1] == (byte)'<' && body[(at + 1)..].StartsWith("DOCTYPE"u8))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
+
+    private static byte[] NameEndBytes()
+    {
+        byte[] all = new byte[128];
+        int count = 0;
+        for (int b = 0; b < 128; b++)
+        {
+            if (!XmlCharacters.IsNameChar((byte)b))
             {
                 all[count++] = (byte)b;
             }

@@ -59,127 +59,131 @@ internal static class XmlErrorReader
             return XmlReadStatus.DoctypeRefused;
         }
 
-        Span<int> nameStarts = stackalloc int[MaxDepth];
-        Span<int> nameLengths = stackalloc int[MaxDepth];
-        Span<XmlElementRole> roles = stackalloc XmlElementRole[MaxDepth];
-        XmlFieldCollector collector = default;
-        int position = body.StartsWith(XmlSyntax.ByteOrderMark) ? XmlSyntax.ByteOrderMark.Length : 0;
-        int depth = 0;
-        bool rootSeen = false;
-        bool errorChosen = false;
-        while (position < body.Length)
+        // Unchecked: every index is below body.Length (at most int.MaxValue), so no sum here can overflow.
+        unchecked
         {
-            int textLength = body[position] == (byte)'<' ? 0 : body[position..].IndexOf((byte)'<');
-            if (textLength != 0)
+            Span<int> nameStarts = stackalloc int[MaxDepth];
+            Span<int> nameLengths = stackalloc int[MaxDepth];
+            Span<XmlElementRole> roles = stackalloc XmlElementRole[MaxDepth];
+            XmlFieldCollector collector = default;
+            int position = body.StartsWith(XmlSyntax.ByteOrderMark) ? XmlSyntax.ByteOrderMark.Length : 0;
+            int depth = 0;
+            bool rootSeen = false;
+            bool errorChosen = false;
+            while (position < body.Length)
             {
-                if (textLength < 0)
+                int textLength = body[position] == (byte)'<' ? 0 : body[position..].IndexOf((byte)'<');
+                if (textLength != 0)
                 {
-                    textLength = body.Length - position;
+                    if (textLength < 0)
+                    {
+                        textLength = body.Length - position;
+                    }
+
+                    ReadOnlySpan<byte> text = body.Slice(position, textLength);
+                    if (depth == 0 && !XmlCharacters.IsAllWhitespace(text))
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
+
+                    collector.NoteText(text);
+                    position += textLength;
+                    if (position == body.Length)
+                    {
+                        break;
+                    }
                 }
 
-                ReadOnlySpan<byte> text = body.Slice(position, textLength);
-                if (depth == 0 && !XmlCharacters.IsAllWhitespace(text))
+                byte next = position + 1 < body.Length ? body[position + 1] : (byte)0;
+                if (next == (byte)'/')
                 {
-                    return XmlReadStatus.Malformed;
-                }
+                    int tagStart = position;
+                    if (depth == 0)
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
 
-                collector.NoteText(text);
-                position += textLength;
-                if (position == body.Length)
-                {
-                    break;
-                }
-            }
-
-            byte next = position + 1 < body.Length ? body[position + 1] : (byte)0;
-            if (next == (byte)'/')
-            {
-                int tagStart = position;
-                if (depth == 0)
-                {
-                    return XmlReadStatus.Malformed;
-                }
-
-                depth--;
-                position = EndOfEndTag(body, position + 2, body.Slice(nameStarts[depth], nameLengths[depth]));
-                if (position < 0)
-                {
-                    return XmlReadStatus.Malformed;
-                }
-
-                collector.Close(depth + 1, tagStart);
-            }
-            else if (next is (byte)'?' or (byte)'!')
-            {
-                // Neither may start a name, so where no markup starts the start tag it would be is malformed too.
-                int delimited = DelimitedLength(body[position..], next, depth > 0);
-                if (delimited <= 0)
-                {
-                    return XmlReadStatus.Malformed;
-                }
-
-                position += delimited;
-                collector.NoteMarkup();
-            }
-            else
-            {
-                int nameStart = position + 1;
-                if ((depth == 0 && rootSeen) || nameStart == body.Length || !XmlCharacters.IsNameStart(body[nameStart]))
-                {
-                    return XmlReadStatus.Malformed;
-                }
-
-                int nameLength = body[(nameStart + 1)..].IndexOfAny(NameEnds) + 1;
-                if (nameLength == 0)
-                {
-                    return XmlReadStatus.Malformed;
-                }
-
-                position = nameStart + nameLength;
-                bool selfClosing = false;
-                if (body[position] == (byte)'>')
-                {
-                    position++;
-                }
-                else
-                {
-                    position = EndOfStartTag(body, position, out selfClosing);
+                    depth--;
+                    position = EndOfEndTag(body, position + 2, body.Slice(nameStarts[depth], nameLengths[depth]));
                     if (position < 0)
                     {
                         return XmlReadStatus.Malformed;
                     }
-                }
 
-                if (depth == MaxDepth)
-                {
-                    return XmlReadStatus.TooDeep;
+                    collector.Close(depth + 1, tagStart);
                 }
-
-                XmlElementRole role = depth == 0
-                    ? Classify(XmlElementRole.Document, body.Slice(nameStart, nameLength), errorChosen)
-                    : roles[depth - 1] is var parent && parent is >= XmlElementRole.Document and <= XmlElementRole.Error
-                        ? Classify(parent, body.Slice(nameStart, nameLength), errorChosen)
-                        : XmlElementRole.Other;
-                errorChosen |= role == XmlElementRole.Error;
-                rootSeen = true;
-                collector.Open(role, depth + 1, position, selfClosing);
-                if (!selfClosing)
+                else if (next is (byte)'?' or (byte)'!')
                 {
-                    nameStarts[depth] = nameStart;
-                    nameLengths[depth] = nameLength;
-                    roles[depth] = role;
-                    depth++;
+                    // Neither may start a name, so where no markup starts the start tag it would be is malformed too.
+                    int delimited = DelimitedLength(body[position..], next, depth > 0);
+                    if (delimited <= 0)
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
+
+                    position += delimited;
+                    collector.NoteMarkup();
+                }
+                else
+                {
+                    int nameStart = position + 1;
+                    if ((depth == 0 && rootSeen) || nameStart == body.Length || !XmlCharacters.IsNameStart(body[nameStart]))
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
+
+                    int nameLength = body[(nameStart + 1)..].IndexOfAny(NameEnds) + 1;
+                    if (nameLength == 0)
+                    {
+                        return XmlReadStatus.Malformed;
+                    }
+
+                    position = nameStart + nameLength;
+                    bool selfClosing = false;
+                    if (body[position] == (byte)'>')
+                    {
+                        position++;
+                    }
+                    else
+                    {
+                        position = EndOfStartTag(body, position, out selfClosing);
+                        if (position < 0)
+                        {
+                            return XmlReadStatus.Malformed;
+                        }
+                    }
+
+                    if (depth == MaxDepth)
+                    {
+                        return XmlReadStatus.TooDeep;
+                    }
+
+                    XmlElementRole role = depth == 0
+                        ? Classify(XmlElementRole.Document, body.Slice(nameStart, nameLength), errorChosen)
+                        : roles[depth - 1] is var parent && parent is >= XmlElementRole.Document and <= XmlElementRole.Error
+                            ? Classify(parent, body.Slice(nameStart, nameLength), errorChosen)
+                            : XmlElementRole.Other;
+                    errorChosen |= role == XmlElementRole.Error;
+                    rootSeen = true;
+                    collector.Open(role, depth + 1, position, selfClosing);
+                    if (!selfClosing)
+                    {
+                        nameStarts[depth] = nameStart;
+                        nameLengths[depth] = nameLength;
+                        roles[depth] = role;
+                        depth++;
+                    }
                 }
             }
-        }
 
-        if (depth != 0 || !rootSeen)
-        {
-            return XmlReadStatus.Malformed;
-        }
+            if (depth != 0 || !rootSeen)
+            {
+                return XmlReadStatus.Malformed;
+            }
 
-        fields = collector.ToFields();
-        return errorChosen ? XmlReadStatus.Ok : XmlReadStatus.NotAnErrorDocument;
+            fields = collector.ToFields();
+            return errorChosen ? XmlReadStatus.Ok : XmlReadStatus.NotAnErrorDocument;
+        }
     }
 
     /// <summary>

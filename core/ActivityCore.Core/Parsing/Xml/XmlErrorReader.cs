@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace ActivityCore.Parsing.Xml;
 
@@ -32,7 +33,8 @@ internal static class XmlErrorReader
     /// <summary>
     /// The deepest nesting read: at most 64 elements open at once (the root is at depth 1). An element
     /// that would sit at depth 65, self-closing or not, ends the read with <see cref="XmlReadStatus.TooDeep"/>.
-    /// Real error documents nest 4 deep; the bound keeps the name stack on the stack (<c>stackalloc</c>, 576 bytes).
+    /// Real error documents nest 4 deep; the bound keeps the name stack on the stack (<c>stackalloc</c>, 576 bytes,
+    /// and 72 bytes for a document that nests at most 8 deep).
     /// </summary>
     public const int MaxDepth = 64;
 
@@ -42,6 +44,12 @@ internal static class XmlErrorReader
     /// fastest path.
     /// </summary>
     private static readonly SearchValues<byte> NameEnds = SearchValues.Create(NameEndBytes());
+
+    /// <summary><see cref="NameEnds"/> and <c>:</c>, the separator of a prefix and a local name.</summary>
+    private static readonly SearchValues<byte> NameEndsAndColon = SearchValues.Create([.. NameEndBytes(), (byte)':']);
+
+    /// <summary>The capacity of the name stack a walk starts with; a document nesting deeper is walked again with <see cref="MaxDepth"/>.</summary>
+    private const int ShallowDepth = 8;
 
     /// <summary>Reads an XML error document.</summary>
     /// <param name="body">The UTF-8 body of a response.</param>
@@ -59,12 +67,39 @@ internal static class XmlErrorReader
             return XmlReadStatus.DoctypeRefused;
         }
 
+        // Most documents nest a few elements deep: their walk keeps its name stack in 72 bytes. One that nests deeper
+        // is walked again from the start with the full stack (so the work stays linear, and the large stack is
+        // cleared only when it is needed).
+        Span<int> nameStarts = stackalloc int[ShallowDepth];
+        Span<int> nameLengths = stackalloc int[ShallowDepth];
+        Span<XmlElementRole> roles = stackalloc XmlElementRole[ShallowDepth];
+        XmlReadStatus status = Walk(body, nameStarts, nameLengths, roles, out fields, out bool stackFull);
+        return stackFull ? ReadDeep(body, out fields) : status;
+    }
+
+    /// <summary><see cref="Read"/> with a name stack of <see cref="MaxDepth"/> entries.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static XmlReadStatus ReadDeep(ReadOnlySpan<byte> body, out XmlErrorFields fields)
+    {
+        Span<int> nameStarts = stackalloc int[MaxDepth];
+        Span<int> nameLengths = stackalloc int[MaxDepth];
+        Span<XmlElementRole> roles = stackalloc XmlElementRole[MaxDepth];
+        return Walk(body, nameStarts, nameLengths, roles, out fields, out _);
+    }
+
+    /// <summary>
+    /// The walk of <see cref="Read"/> (after the DOCTYPE check) with a name stack of the given capacity: when an
+    /// element would be pushed beyond it (below <see cref="MaxDepth"/>), stops with <paramref name="stackFull"/> set.
+    /// </summary>
+    private static XmlReadStatus Walk(
+        ReadOnlySpan<byte> body, Span<int> nameStarts, Span<int> nameLengths, Span<XmlElementRole> roles, out XmlErrorFields fields, out bool stackFull)
+    {
+        fields = default;
+        stackFull = false;
+
         // Unchecked: every index is below body.Length (at most int.MaxValue), so no sum here can overflow.
         unchecked
         {
-            Span<int> nameStarts = stackalloc int[MaxDepth];
-            Span<int> nameLengths = stackalloc int[MaxDepth];
-            Span<XmlElementRole> roles = stackalloc XmlElementRole[MaxDepth];
             XmlFieldCollector collector = default;
             int position = body.StartsWith(XmlSyntax.ByteOrderMark) ? XmlSyntax.ByteOrderMark.Length : 0;
             int depth = 0;
@@ -132,13 +167,30 @@ internal static class XmlErrorReader
                         return XmlReadStatus.Malformed;
                     }
 
-                    int nameLength = body[(nameStart + 1)..].IndexOfAny(NameEnds) + 1;
-                    if (nameLength == 0)
+                    // The name ends at a byte that cannot continue it; the search also stops at each ':', so the
+                    // local name (after the last ':') is known without a second pass.
+                    int localStart = body[nameStart] == (byte)':' ? nameStart + 1 : nameStart;
+                    position = nameStart + 1;
+                    while (true)
                     {
-                        return XmlReadStatus.Malformed;
+                        int end = body[position..].IndexOfAny(NameEndsAndColon);
+                        if (end < 0)
+                        {
+                            return XmlReadStatus.Malformed;
+                        }
+
+                        position += end;
+                        if (body[position] != (byte)':')
+                        {
+                            break;
+                        }
+
+                        position++;
+                        localStart = position;
                     }
 
-                    position = nameStart + nameLength;
+                    int nameLength = position - nameStart;
+                    ReadOnlySpan<byte> localName = body[localStart..position];
                     bool selfClosing = false;
                     if (body[position] == (byte)'>')
                     {
@@ -159,15 +211,21 @@ internal static class XmlErrorReader
                     }
 
                     XmlElementRole role = depth == 0
-                        ? Classify(XmlElementRole.Document, body.Slice(nameStart, nameLength), errorChosen)
+                        ? Classify(XmlElementRole.Document, localName, errorChosen)
                         : roles[depth - 1] is var parent && parent is >= XmlElementRole.Document and <= XmlElementRole.Error
-                            ? Classify(parent, body.Slice(nameStart, nameLength), errorChosen)
+                            ? Classify(parent, localName, errorChosen)
                             : XmlElementRole.Other;
                     errorChosen |= role == XmlElementRole.Error;
                     rootSeen = true;
                     collector.Open(role, depth + 1, position, selfClosing);
                     if (!selfClosing)
                     {
+                        if (depth == nameStarts.Length)
+                        {
+                            stackFull = true;
+                            return XmlReadStatus.Malformed;
+                        }
+
                         nameStarts[depth] = nameStart;
                         nameLengths[depth] = nameLength;
                         roles[depth] = role;
@@ -187,14 +245,12 @@ internal static class XmlErrorReader
     }
 
     /// <summary>
-    /// The role of an element whose parent is on a recognised path (the same function as
+    /// The role of an element, given its local name, whose parent is on a recognised path (the same function as
     /// <see cref="XmlErrorPath.Classify"/>): the local name's length picks the one or two names it can be, then
     /// its bytes are compared with those only.
     /// </summary>
-    private static XmlElementRole Classify(XmlElementRole parent, ReadOnlySpan<byte> qualifiedName, bool errorChosen)
-    {
-        ReadOnlySpan<byte> name = qualifiedName[(qualifiedName.LastIndexOf((byte)':') + 1)..];
-        return name.Length switch
+    private static XmlElementRole Classify(XmlElementRole parent, ReadOnlySpan<byte> name, bool errorChosen) =>
+        name.Length switch
         {
             4 when parent == XmlElementRole.Error =>
                 name.SequenceEqual("Code"u8) ? XmlElementRole.Code
@@ -213,7 +269,6 @@ internal static class XmlErrorReader
             13 when parent == XmlElementRole.Document && name.SequenceEqual("ErrorResponse"u8) => XmlElementRole.ErrorResponse,
             _ => XmlElementRole.Other,
         };
-    }
 
     /// <summary>
     /// The index just past the end tag whose name starts at <paramref name="nameStart"/> (after <c>&lt;/</c>), which

@@ -107,21 +107,19 @@ internal static class XmlErrorReader
             bool errorChosen = false;
             while (position < body.Length)
             {
-                int textLength = body[position] == (byte)'<' ? 0 : body[position..].IndexOf((byte)'<');
-                if (textLength != 0)
+                if (body[position] != (byte)'<')
                 {
+                    int textLength = collector.IsCollecting ? FieldTextLength(body[position..], ref collector) : body[position..].IndexOf((byte)'<');
                     if (textLength < 0)
                     {
                         textLength = body.Length - position;
                     }
 
-                    ReadOnlySpan<byte> text = body.Slice(position, textLength);
-                    if (depth == 0 && !XmlCharacters.IsAllWhitespace(text))
+                    if (depth == 0 && !XmlCharacters.IsAllWhitespace(body.Slice(position, textLength)))
                     {
                         return XmlReadStatus.Malformed;
                     }
 
-                    collector.NoteText(text);
                     position += textLength;
                     if (position == body.Length)
                     {
@@ -271,9 +269,28 @@ internal static class XmlErrorReader
         };
 
     /// <summary>
+    /// The length of the character data at the start of <paramref name="rest"/> (up to the next <c>&lt;</c>, -1 when
+    /// there is none) inside an open field: one search finds the <c>&lt;</c> or, first, an <c>&amp;</c> or a carriage
+    /// return, which make the field non-verbatim (what <see cref="XmlFieldCollector.NoteText"/> checks).
+    /// </summary>
+    private static int FieldTextLength(ReadOnlySpan<byte> rest, ref XmlFieldCollector collector)
+    {
+        int special = rest.IndexOfAny((byte)'<', (byte)'&', (byte)'\r');
+        if (special < 0 || rest[special] == (byte)'<')
+        {
+            return special;
+        }
+
+        collector.NoteEscape();
+        int lt = rest[special..].IndexOf((byte)'<');
+        return lt < 0 ? -1 : special + lt;
+    }
+
+    /// <summary>
     /// The index just past the end tag whose name starts at <paramref name="nameStart"/> (after <c>&lt;/</c>), which
     /// must be <paramref name="openName"/> exactly, then optional white space and <c>&gt;</c>; -1 when it is not.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EndOfEndTag(ReadOnlySpan<byte> body, int nameStart, ReadOnlySpan<byte> openName)
     {
         ReadOnlySpan<byte> rest = body[nameStart..];

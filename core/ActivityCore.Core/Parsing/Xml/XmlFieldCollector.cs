@@ -78,6 +78,10 @@ internal struct XmlFieldCollector
         }
     }
 
+    /// <summary>Notes an <c>&amp;</c> or a carriage return in character data: the open field is non-verbatim.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NoteEscape() => openVerbatim &= !IsCollecting;
+
     /// <summary>Notes a comment, processing instruction or CDATA section: the open field is non-verbatim.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteMarkup() => openVerbatim &= !IsCollecting;

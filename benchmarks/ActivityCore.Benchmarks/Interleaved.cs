@@ -41,7 +41,8 @@ internal static class Interleaved
             var b = new XmlErrorBenchmarks { Case = c };
             b.Setup();
             Compare(output, $"XML error, {c}", 2_000, null,
-                ("AwsSdk", () => _ = b.AwsSdk()), ("Ours", () => _ = b.Ours()), ("XDocumentParse", () => _ = b.XDocumentParse()));
+                ("AwsSdk", () => _ = b.AwsSdk()), ("Ours", () => _ = b.Ours()), ("OursBefore", () => _ = b.OursBefore()), ("XDocumentParse", () => _ = b.XDocumentParse()),
+                ("ReaderOnly", () => _ = b.ReaderOnly()), ("StringsOnly", () => _ = b.StringsOnly()));
         }
 
         foreach (int size in new[] { 1024, 64 * 1024, 256 * 1024 })

@@ -6,6 +6,7 @@ using System.Text;
 using ActivityCore.Errors;
 using ActivityCore.Operations;
 using ActivityCore.Parsing;
+using ActivityCore.Parsing.Xml;
 using ActivityCore.Signing;
 using LanguageExt;
 
@@ -27,6 +28,7 @@ public static class FuzzTargets
         new("json-error", "ErrorDocument.ParseJson over a body, with an optional X-Amzn-ErrorType header", JsonError),
         new("json-error-diff", "JsonErrorScanner against its Utf8JsonReader oracle (JsonErrorOracle): same status, same fields, same document", JsonErrorDifferential),
         new("xml-error", "ErrorDocument.ParseXml over a body", XmlError),
+        new("xml-error-diff", "XmlErrorReader against its byte-by-byte oracle (XmlErrorOracle): same status, same fields, same document", XmlErrorDifferential),
         new("response", "ParseResponse of each of the eleven operations, under each status class, JSON and XML", Response),
         new("values", "Parse of every validated value, TaskFailure.Create/Bounded, ListActivitiesRequest, Tag, TagKeys, EncryptionConfiguration and Endpoints.Resolve", Values),
         new("sigv4", "SigV4.Canonicalize over a request as the local endpoint receives it (method, path, query, headers)", SigV4Request),
@@ -82,6 +84,27 @@ public static class FuzzTargets
         CheckDocument(document);
         Require(document.Status != ErrorBodyStatus.DoctypeRefused || document.Code.IsNone, "a refused DOCTYPE yields no code");
     }
+
+    /// <summary>
+    /// <c>xml-error-diff</c>: the whole input is the body. The reader behind <see cref="ErrorDocument.ParseXml"/> and
+    /// the byte-by-byte reader it replaced must agree on the status, on the range and verbatim flag of every field, and
+    /// on the document; the document must also pass <c>xml-error</c>'s checks.
+    /// </summary>
+    /// <param name="input">The fuzzer's bytes.</param>
+    public static void XmlErrorDifferential(ReadOnlySpan<byte> input)
+    {
+        var status = XmlErrorReader.Read(input, out XmlErrorFields fast);
+        Require(status == XmlErrorOracle.Read(input, out XmlErrorFields oracle), "reader and oracle agree on the status");
+        Require(Same(fast.Type, oracle.Type) && Same(fast.Code, oracle.Code), "reader and oracle agree on Type and Code");
+        Require(Same(fast.Message, oracle.Message) && Same(fast.RequestId, oracle.RequestId), "reader and oracle agree on Message and RequestId");
+        var document = ErrorDocument.ParseXml(input);
+        Require(document.Equals(XmlErrorOracle.ParseXml(input)), "reader and oracle give the same document");
+        CheckDocument(document);
+        Require(document.Status != ErrorBodyStatus.DoctypeRefused || document.Code.IsNone, "a refused DOCTYPE yields no code");
+    }
+
+    private static bool Same(XmlText a, XmlText b) =>
+        a.IsPresent == b.IsPresent && a.Start == b.Start && a.Length == b.Length && a.IsVerbatim == b.IsVerbatim;
 
     /// <summary>
     /// <c>response</c>: byte 0 picks the operation (low 3 bits, plus 8 when bits 4-5 are 01: the tag operations) and the

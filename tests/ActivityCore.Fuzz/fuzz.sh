@@ -6,7 +6,7 @@
 #     fuzz.sh json-error -V 600      one target for ten minutes
 #     fuzz.sh all -E 30000           every target for 30,000 executions (the CI smoke length)
 #
-# Targets: json-error, json-error-diff, xml-error, response, values, sigv4 (see FuzzTargets.cs). Seeds: corpus/TARGET (make_corpus.py).
+# Targets: json-error, json-error-diff, xml-error, xml-error-diff, response, values, sigv4 (see FuzzTargets.cs). Seeds: corpus/TARGET (make_corpus.py).
 # Each crash or hang is copied to regressions/TARGET/afl-<sha1> for review and the script exits 1; the replay test
 # (FuzzTests) then runs it on every `dotnet test` once it is committed, and it stays there as a regression test.
 # Environment: CONFIGURATION (Release), FUZZ_WORK (a fresh temp folder), FUZZ_NO_BUILD=1 to use the existing build,
@@ -41,7 +41,7 @@ export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 
 found=0
 for t in "${targets[@]}"; do
   case "$t" in
-    xml-error) dicts=(-x "$here/dict/xml.dict") ;;
+    xml-error|xml-error-diff) dicts=(-x "$here/dict/xml.dict") ;;
     response) dicts=(-x "$here/dict/json.dict" -x "$here/dict/xml.dict") ;;
     sigv4) dicts=(-x "$here/dict/sigv4.dict") ;;
     *) dicts=(-x "$here/dict/json.dict") ;;

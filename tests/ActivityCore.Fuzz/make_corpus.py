@@ -78,6 +78,26 @@ def xml_errors():
     return [s.encode("utf-8") for s in seeds]
 
 
+def xml_error_edges():
+    """Where a fast reader and the byte-by-byte oracle could part: end tags, attributes, markup, prefixes, depth."""
+    deep = "".join(f"<d{i % 3}>" for i in range(64)) + "".join(f"</d{i % 3}>" for i in reversed(range(64)))
+    seeds = [
+        '<Error><Code>C</Code ></Error>',
+        '<Error><Code>C</Codex></Error>',
+        '<Error><Code>C</Cod></Error>',
+        '<Error><e:Code>C</Code></Error>',
+        '<Error ><Code a = \'1\' b="2" >C</Code><Message a=\'>\'/></Error>',
+        '<Error><Code a=\'1\'b=\'2\'>C</Code></Error>',
+        '<Error><Message>a<x>b</x>c<![CDATA[d]]><!--e--><?f?>&amp;\r\n</Message></Error>',
+        '<ErrorResponse><Error><Code>A</Code></Error><Error><Code>B</Code></Error><RequestID>r</RequestID></ErrorResponse>',
+        '<Response><Errors><Error/></Errors><Errors><Error><Code>B</Code></Error></Errors><RequestId>r</RequestId></Response>',
+        '<a:b:Error><x:y:Code>C</x:y:Code><:message>m</:message></a:b:Error>',
+        '<Response>' + deep + '<Errors><Error><Code>C</Code></Error></Errors></Response>',
+        '\ufeff \r\n<?xml version=\'1.0\'?><!-- c --><Error><Code>C</Code></Error><!-- d --><?e?> ',
+    ]
+    return [s.encode("utf-8") for s in seeds] + [b'<Error><Code>A</Code><Message>a\xff\xed\xa0\x80b</Message><x\xc3/></Error>']
+
+
 def response(operation, status, body, xml=False, header=None):
     op = OPERATIONS.index(operation) | (8 if xml else 0)
     st = STATUSES.index(status) | (8 if header is not None else 0)
@@ -142,7 +162,7 @@ def main():
     root = os.path.join(HERE, "corpus")
     shutil.rmtree(root, ignore_errors=True)
     for target, seeds in [("json-error", json_errors()), ("json-error-diff", json_errors() + json_error_edges()),
-                          ("xml-error", xml_errors()),
+                          ("xml-error", xml_errors()), ("xml-error-diff", xml_errors() + xml_error_edges()),
                           ("response", responses()), ("values", values()), ("sigv4", sigv4())]:
         os.makedirs(os.path.join(root, target))
         for i, seed in enumerate(seeds):

@@ -18,27 +18,31 @@ public readonly partial struct ErrorDocument
     /// <returns>The document.</returns>
     public static ErrorDocument ParseXml(ReadOnlySpan<byte> body)
     {
-        if (JsonBody.TrimStart(body).IsEmpty)
-        {
-            return new ErrorDocument(ErrorBodyStatus.Empty, None, ErrorCodeSource.None, None, None, None, None);
-        }
-
         XmlReadStatus read = XmlErrorReader.Read(body, out XmlErrorFields fields);
-        ErrorBodyStatus status = read switch
+        return FromXmlFields(body, read, fields);
+    }
+
+    /// <summary>The document of a read body: its status, then (when it parsed) the fields decoded and named.</summary>
+    /// <param name="body">The body that was read.</param>
+    /// <param name="read">The status of the read.</param>
+    /// <param name="fields">The fields it located in <paramref name="body"/>.</param>
+    /// <returns>The document.</returns>
+    internal static ErrorDocument FromXmlFields(ReadOnlySpan<byte> body, XmlReadStatus read, XmlErrorFields fields)
+    {
+        if (read != XmlReadStatus.Ok)
         {
-            XmlReadStatus.Ok => ErrorBodyStatus.Parsed,
-            XmlReadStatus.NotAnErrorDocument => ErrorBodyStatus.NotAnErrorDocument,
-            XmlReadStatus.DoctypeRefused => ErrorBodyStatus.DoctypeRefused,
-            _ => ErrorBodyStatus.Malformed,
-        };
-        if (status != ErrorBodyStatus.Parsed)
-        {
+            ErrorBodyStatus status = JsonBody.TrimStart(body).IsEmpty ? ErrorBodyStatus.Empty : read switch
+            {
+                XmlReadStatus.NotAnErrorDocument => ErrorBodyStatus.NotAnErrorDocument,
+                XmlReadStatus.DoctypeRefused => ErrorBodyStatus.DoctypeRefused,
+                _ => ErrorBodyStatus.Malformed,
+            };
             return new ErrorDocument(status, None, ErrorCodeSource.None, None, None, None, None);
         }
 
         string? code = CodeFromXml(body, fields.Code);
         return new ErrorDocument(
-            status,
+            ErrorBodyStatus.Parsed,
             Optional(code),
             code is null ? ErrorCodeSource.None : ErrorCodeSource.XmlCode,
             Optional(EchoedSecrets.Redact(fields.Message.DecodeToString(body))),

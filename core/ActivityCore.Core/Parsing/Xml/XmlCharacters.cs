@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace ActivityCore.Parsing.Xml;
 
@@ -11,6 +12,7 @@ internal static class XmlCharacters
     /// <summary>Whether <paramref name="b"/> is XML white space: space, tab, line feed or carriage return.</summary>
     /// <param name="b">The byte.</param>
     /// <returns>True for the four white-space bytes.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
     /// <summary>Whether every byte of <paramref name="text"/> is XML white space.</summary>
@@ -24,6 +26,7 @@ internal static class XmlCharacters
     /// </summary>
     /// <param name="b">The byte.</param>
     /// <returns>True when the byte may start a name.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsNameStart(byte b) =>
         b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)':' or >= 0x80;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace ActivityCore.Parsing.Xml;
 
@@ -27,6 +28,7 @@ internal struct XmlFieldCollector
     /// <param name="depth">The element's depth (the root is 1).</param>
     /// <param name="contentStart">The index just after the start tag.</param>
     /// <param name="selfClosing">Whether the element is self-closing (present and empty).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Open(XmlElementRole role, int depth, int contentStart, bool selfClosing)
     {
         if (IsCollecting)
@@ -55,6 +57,7 @@ internal struct XmlFieldCollector
     /// <summary>Notes an element's end tag.</summary>
     /// <param name="depth">The depth of the element that closes.</param>
     /// <param name="contentEnd">The index of the end tag's <c>&lt;</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Close(int depth, int contentEnd)
     {
         if (IsCollecting && depth == openDepth)
@@ -66,6 +69,7 @@ internal struct XmlFieldCollector
 
     /// <summary>Notes character data; an <c>&amp;</c> or a carriage return makes the open field non-verbatim.</summary>
     /// <param name="text">The raw character data.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteText(ReadOnlySpan<byte> text)
     {
         if (IsCollecting && text.IndexOfAny((byte)'&', (byte)'\r') >= 0)
@@ -74,7 +78,12 @@ internal struct XmlFieldCollector
         }
     }
 
+    /// <summary>Notes an <c>&amp;</c> or a carriage return in character data: the open field is non-verbatim.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NoteEscape() => openVerbatim &= !IsCollecting;
+
     /// <summary>Notes a comment, processing instruction or CDATA section: the open field is non-verbatim.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteMarkup() => openVerbatim &= !IsCollecting;
 
     /// <summary>The fields collected so far.</summary>
@@ -82,6 +91,7 @@ internal struct XmlFieldCollector
     public readonly XmlErrorFields ToFields() => new(type, code, message, requestId);
 
     /// <summary>The field slot of a field role.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly XmlText Get(XmlElementRole role) => role switch
     {
         XmlElementRole.Type => type,
@@ -91,6 +101,7 @@ internal struct XmlFieldCollector
     };
 
     /// <summary>Fills the field slot of a field role.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Set(XmlElementRole role, XmlText text)
     {
         switch (role)

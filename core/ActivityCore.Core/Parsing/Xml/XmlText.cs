@@ -95,8 +95,8 @@ internal readonly struct XmlText
     }
 
     /// <summary>
-    /// Decodes the content to a string; invalid UTF-8 becomes U+FFFD. Allocates only the result: the
-    /// scratch buffer is on the stack under <see cref="StackallocThreshold"/> bytes, else rented and cleared
+    /// Decodes the content to a string; invalid UTF-8 becomes U+FFFD. Allocates only the result: a verbatim
+    /// content is turned into the string straight from the body; any other is decoded first, and its scratch buffer is on the stack under <see cref="StackallocThreshold"/> bytes, else rented and cleared
     /// before it is returned (error messages may quote secrets).
     /// </summary>
     /// <param name="body">The body this text was read from.</param>
@@ -111,6 +111,11 @@ internal readonly struct XmlText
         if (Length == 0)
         {
             return string.Empty;
+        }
+
+        if (IsVerbatim)
+        {
+            return Encoding.UTF8.GetString(body.Slice(Start, Length));
         }
 
         byte[]? rented = null;

@@ -22,13 +22,15 @@ internal static class XmlTextDecoder
         written = 0;
         while (!raw.IsEmpty)
         {
-            int special = raw.IndexOfAny((byte)'&', (byte)'<');
+            int special = raw.IndexOfAny((byte)'&', (byte)'<', (byte)'\r');
             int plain = special < 0 ? raw.Length : special;
-            if (!CopyNormalizingLineEnds(raw[..plain], destination, ref written))
+            if (plain > destination.Length - written)
             {
                 return OperationStatus.DestinationTooSmall;
             }
 
+            raw[..plain].CopyTo(destination[written..]);
+            written += plain;
             raw = raw[plain..];
             if (raw.IsEmpty)
             {
@@ -36,9 +38,12 @@ internal static class XmlTextDecoder
             }
 
             int consumed;
-            OperationStatus status = raw[0] == (byte)'&'
-                ? DecodeReference(raw, destination, ref written, out consumed)
-                : DecodeMarkup(raw, destination, ref written, out consumed);
+            OperationStatus status = raw[0] switch
+            {
+                (byte)'&' => DecodeReference(raw, destination, ref written, out consumed),
+                (byte)'<' => DecodeMarkup(raw, destination, ref written, out consumed),
+                _ => DecodeLineEnd(raw, destination, ref written, out consumed),
+            };
             if (status != OperationStatus.Done)
             {
                 return status;
@@ -89,14 +94,28 @@ internal static class XmlTextDecoder
         return OperationStatus.Done;
     }
 
-    /// <summary>The character of one of the five predefined entities, or -1 for any other name.</summary>
-    private static int PredefinedEntity(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("lt"u8) ? '<'
-        : name.SequenceEqual("gt"u8) ? '>'
-        : name.SequenceEqual("amp"u8) ? '&'
-        : name.SequenceEqual("quot"u8) ? '"'
-        : name.SequenceEqual("apos"u8) ? '\''
-        : -1;
+    /// <summary>The line end at the start of <paramref name="raw"/> (a <c>\r</c>, maybe followed by <c>\n</c>), written as one <c>\n</c>.</summary>
+    private static OperationStatus DecodeLineEnd(ReadOnlySpan<byte> raw, Span<byte> destination, ref int written, out int consumed)
+    {
+        consumed = raw.Length > 1 && raw[1] == (byte)'\n' ? 2 : 1;
+        if (written == destination.Length)
+        {
+            return OperationStatus.DestinationTooSmall;
+        }
+
+        destination[written] = (byte)'\n';
+        written++;
+        return OperationStatus.Done;
+    }
+
+    /// <summary>The character of one of the five predefined entities, or -1 for any other name (by length, then bytes).</summary>
+    private static int PredefinedEntity(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 => name.SequenceEqual("lt"u8) ? '<' : name.SequenceEqual("gt"u8) ? '>' : -1,
+        3 => name.SequenceEqual("amp"u8) ? '&' : -1,
+        4 => name.SequenceEqual("apos"u8) ? '\'' : name.SequenceEqual("quot"u8) ? '"' : -1,
+        _ => -1,
+    };
 
     /// <summary>Decodes the markup at the start of <paramref name="raw"/> (which starts with <c>&lt;</c>): CDATA, comment, PI or a child tag.</summary>
     private static OperationStatus DecodeMarkup(ReadOnlySpan<byte> raw, Span<byte> destination, ref int written, out int consumed)

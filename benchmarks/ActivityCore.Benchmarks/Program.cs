@@ -30,10 +30,6 @@ public static class Program
             return;
         }
 
-<<<<<<< HEAD
-        // The generated project builds the library too: on a busy 2-core machine that takes longer than the 2-minute default.
-        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min).WithBuildTimeout(TimeSpan.FromMinutes(10));
-=======
         if (args.Contains("--polls-at-scale", StringComparer.Ordinal))
         {
             int[] counts = [.. args.Where(a => int.TryParse(a, out _)).Select(int.Parse)];
@@ -47,8 +43,8 @@ public static class Program
             return;
         }
 
-        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min);
->>>>>>> autoscale
+        // The generated project builds the library too: on a busy 2-core machine that takes longer than the 2-minute default.
+        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Min).WithBuildTimeout(TimeSpan.FromMinutes(10));
         if (args.Contains("--quick", StringComparer.Ordinal))
         {
             args = [.. args.Where(a => a != "--quick")];

@@ -172,10 +172,10 @@ public class WorkerTelemetryTests
         {
             await gate.Task;
             return Output(t.Input.Json);
-        }, o => { o.WorkerName = name; o.Pollers = 2; o.MaxTasksInFlight = 4; });
+        }, o => { o.WorkerName = name; o.Pollers = 2; o.MaxPollers = null; o.MaxTasksInFlight = 4; });
         await worker.StartAsync();
 
-        // A task in hand, and both pollers held by the endpoint (3 s): the collection reads the worker's counts.
+        // A task in hand, and both pollers (a fixed count: scaling would add a third) held by the endpoint (3 s): the collection reads the worker's counts.
         await WorkerShutdownTests.WaitUntil(() => worker.TasksInHand == 1 && worker.PollsInFlight == 2);
         var held = otel.CollectMetrics();
         Assert.Equal(1, Point(held, WorkerTelemetry.TasksInFlight, name));

@@ -31,6 +31,9 @@ public sealed partial class ActivityClient
         using var lease = timeouts.Start(timeout);
         CancellationTokenSource timeoutSource = lease.Source;
 
+        // Dispose ends the attempt: it cancels the attempt's own source (unregistered before the source is given back).
+        using var onDispose = disposing.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeoutSource);
+
         // A caller's token that cannot be cancelled (the worker's polls and reports) needs no linked source.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token) : null;
         CancellationToken attemptToken = linked?.Token ?? timeoutSource.Token;
@@ -42,6 +45,10 @@ public sealed partial class ActivityClient
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException) when (disposing.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(ActivityClient));
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
@@ -114,6 +121,12 @@ public sealed partial class ActivityClient
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException e) when (disposing.IsCancellationRequested)
+        {
+            // As the HttpClient the client used before ended it: a network failure (a retry then throws ObjectDisposedException).
+            SentSecrets sent = Sent();
+            return Attempt<TError, TResult>.Failed(Network<TError>(e, sent), new AnswerInfo(status, sent.Redact(requestId), serverDate));
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {

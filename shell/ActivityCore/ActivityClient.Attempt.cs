@@ -95,17 +95,16 @@ public sealed partial class ActivityClient
                 // The success path searches for no secret, unless its request id is logged (at Debug level) or traced.
                 Option<string> id = requestId.IsSome && (logger.IsEnabled(LogLevel.Debug) || ClientTelemetry.Listened) ? Sent().Redact(requestId) : requestId;
 
-                // A switch rather than Match: lambdas here would hoist this frame's locals into a closure on every attempt.
-                switch (op.Parse(status, errorType, answer.WrittenSpan, isXml).Case)
-                {
-                    case TError error:
-                        var info = new AnswerInfo(status, Sent().Redact(requestId), Optional(response.Headers.Date));
+                // A state-passing match (UnionMatch): lambdas over this frame's locals would hoist them into a closure on every attempt.
+                var parsed = (Status: status, Id: id, ServerDate: serverDate, RequestId: requestId, Response: response, Secrets: secrets, SessionToken: sessionToken, Request: request);
+                return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
+                    parsed,
+                    right: static (p, value) => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(p.Status, p.Id, p.ServerDate)),
+                    left: static (p, error) =>
+                    {
+                        var info = new AnswerInfo(p.Status, SentSecrets.Of(p.Secrets, p.SessionToken, p.Request.Signature).Redact(p.RequestId), Optional(p.Response.Headers.Date));
                         return Attempt<TError, TResult>.Failed(ServiceError(error, info), info);
-                    case TResult value:
-                        return Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate));
-                    default:
-                        throw new InvalidOperationException("a parser's answer is never bottom");
-                }
+                    });
             }
 
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside

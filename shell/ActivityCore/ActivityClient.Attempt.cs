@@ -31,6 +31,9 @@ public sealed partial class ActivityClient
         using var lease = timeouts.Start(timeout);
         CancellationTokenSource timeoutSource = lease.Source;
 
+        // Dispose ends the attempt: it cancels the attempt's own source (unregistered before the source is given back).
+        using var onDispose = disposing.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeoutSource);
+
         // A caller's token that cannot be cancelled (the worker's polls and reports) needs no linked source.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token) : null;
         CancellationToken attemptToken = linked?.Token ?? timeoutSource.Token;
@@ -42,6 +45,10 @@ public sealed partial class ActivityClient
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException) when (disposing.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(ActivityClient));
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
@@ -90,17 +97,16 @@ public sealed partial class ActivityClient
                 // The success path searches for no secret, unless its request id is logged (at Debug level) or traced.
                 Option<string> id = requestId.IsSome && (logger.IsEnabled(LogLevel.Debug) || ClientTelemetry.Listened) ? Sent().Redact(requestId) : requestId;
 
-                // A switch rather than Match: lambdas here would hoist this frame's locals into a closure on every attempt.
-                switch (op.Parse(status, errorType, answer.WrittenSpan, isXml).Case)
-                {
-                    case TError error:
-                        var info = new AnswerInfo(status, Sent().Redact(requestId), Optional(response.Headers.Date));
+                // A state-passing match (UnionMatch): lambdas over this frame's locals would hoist them into a closure on every attempt.
+                var parsed = (Status: status, Id: id, ServerDate: serverDate, RequestId: requestId, Response: response, Secrets: secrets, SessionToken: sessionToken, Request: request);
+                return op.Parse(status, errorType, answer.WrittenSpan, isXml).Match(
+                    parsed,
+                    right: static (p, value) => Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(p.Status, p.Id, p.ServerDate)),
+                    left: static (p, error) =>
+                    {
+                        var info = new AnswerInfo(p.Status, SentSecrets.Of(p.Secrets, p.SessionToken, p.Request.Signature).Redact(p.RequestId), Optional(p.Response.Headers.Date));
                         return Attempt<TError, TResult>.Failed(ServiceError(error, info), info);
-                    case TResult value:
-                        return Attempt<TError, TResult>.Succeeded(value, new AnswerInfo(status, id, serverDate));
-                    default:
-                        throw new InvalidOperationException("a parser's answer is never bottom");
-                }
+                    });
             }
 
             // An error answer: its secrets removed from the bytes before they are read (so a code is never cut inside
@@ -116,6 +122,12 @@ public sealed partial class ActivityClient
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("the caller cancelled the call", cancellationToken);
+        }
+        catch (OperationCanceledException e) when (disposing.IsCancellationRequested)
+        {
+            // As the HttpClient the client used before ended it: a network failure (a retry then throws ObjectDisposedException).
+            SentSecrets sent = Sent();
+            return Attempt<TError, TResult>.Failed(Network<TError>(e, sent), new AnswerInfo(status, sent.Redact(requestId), serverDate));
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {

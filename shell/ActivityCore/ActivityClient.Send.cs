@@ -46,10 +46,7 @@ public sealed partial class ActivityClient
         {
             var call = new Call<TError, TResult>(op, body, secrets, timeout, span, trace, cancellationToken, stopRetrying);
             var outcome = await SendFromAsync(call, attempt: 1, lastRetryCost: 0).ConfigureAwait(false);
-            if (outcome.Case is ActivityFailure<TError> failure)
-            {
-                span.Failed(failure.ErrorType(), failure.Summary()); // not a lambda over the span: no closure on the success path
-            }
+            outcome.IfLeft(span, static (s, failure) => s.Failed(failure.ErrorType(), failure.Summary())); // the span passed, not captured: no closure
 
             return outcome;
         }
@@ -82,13 +79,12 @@ public sealed partial class ActivityClient
         call.Span.Attempted(result.Answer);
         long latencyMs = ElapsedMs(started);
 
-        // A switch rather than Match: two lambdas over this frame's locals are a closure and two delegates per attempt.
-        return result.Outcome.Case switch
-        {
-            ActivityFailure<TError> failure => await FailedAsync(call, attempt, result.Answer, latencyMs, failure).ConfigureAwait(false),
-            TResult value => Succeeded(call, attempt, result.Answer, latencyMs, lastRetryCost, value),
-            _ => throw new InvalidOperationException("an attempt's outcome is never bottom"),
-        };
+        // A state-passing match (UnionMatch): two lambdas over this frame's locals would be a closure and two delegates per attempt.
+        var attempted = (Client: this, Call: call, Attempt: attempt, Answer: result.Answer, LatencyMs: latencyMs, LastRetryCost: lastRetryCost);
+        return await result.Outcome.Match(
+            attempted,
+            right: static (a, value) => new ValueTask<Either<ActivityFailure<TError>, TResult>>(a.Client.Succeeded(a.Call, a.Attempt, a.Answer, a.LatencyMs, a.LastRetryCost, value)),
+            left: static (a, failure) => new ValueTask<Either<ActivityFailure<TError>, TResult>>(a.Client.FailedAsync(a.Call, a.Attempt, a.Answer, a.LatencyMs, failure))).ConfigureAwait(false);
     }
 
     /// <summary>A successful attempt: logged, and the retry it took given back to the quota.</summary>

@@ -36,6 +36,13 @@ public sealed partial class ActivityClient : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<double> randomizer;
+
+    /// <summary>
+    /// Cancelled by <see cref="Dispose"/>: each attempt registers on it to cancel its own timeout source, so that a call
+    /// in flight ends (an <see cref="HttpMessageInvoker"/>'s Dispose, unlike an <see cref="HttpClient"/>'s, cancels
+    /// nothing). A registration on this long-lived source reuses its nodes: no linked source per attempt.
+    /// </summary>
+    private readonly CancellationTokenSource disposing = new();
     private RetryQuota quota;
     private long clockOffsetTicks;
     private int disposed;
@@ -275,11 +282,16 @@ public sealed partial class ActivityClient : IDisposable
         return await SendAsync(OperationSpecs.ListTags, body, CallSecrets.None, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the client's connections (and its handler, when it made it). Calls after this throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>
+    /// Ends the calls in flight (an attempt in flight ends as a <see cref="ActivityFailure{TError}.NetworkFailure"/>; a
+    /// retry after it throws <see cref="ObjectDisposedException"/>), and closes the client's connections (and its handler,
+    /// when it made it). Calls after this throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            disposing.Cancel(); // not disposed: attempts still in flight unregister from it
             http.Dispose();
         }
     }

@@ -31,17 +31,22 @@ internal sealed class CredentialSource
     public CredentialSource(Option<AWSCredentials> explicitCredentials)
     {
         this.explicitCredentials = explicitCredentials;
-        if (explicitCredentials.Case is AnonymousAWSCredentials)
+        (isFixed, fixedCredentials) = explicitCredentials.Match(
+            Some: static given => Fixed(given),
+            None: static () => (false, Option<ImmutableCredentials>.None));
+    }
+
+    /// <summary>Whether explicit credentials are fixed (anonymous, or exactly static keys), and their keys (none for anonymous).</summary>
+    private static (bool IsFixed, Option<ImmutableCredentials> Keys) Fixed(AWSCredentials given)
+    {
+        if (given is AnonymousAWSCredentials)
         {
-            isFixed = true;
+            return (true, Option<ImmutableCredentials>.None);
         }
-        else if (explicitCredentials.Case is AWSCredentials keys
-            && (keys.GetType() == typeof(BasicAWSCredentials) || keys.GetType() == typeof(SessionAWSCredentials))
-            && keys.GetCredentials() is { } immutable)
-        {
-            isFixed = true;
-            fixedCredentials = Some(immutable);
-        }
+
+        return (given.GetType() == typeof(BasicAWSCredentials) || given.GetType() == typeof(SessionAWSCredentials)) && given.GetCredentials() is { } immutable
+            ? (true, Some(immutable))
+            : (false, Option<ImmutableCredentials>.None);
     }
 
     /// <summary>

@@ -67,9 +67,10 @@ internal sealed class RequestSigner
     {
         AmzDate date = dates.At(signingTime);
         var request = Unsigned(target, body, date.Text);
-        return credentials.Case is ImmutableCredentials keys
-            ? Sign(request, target, body.Span, keys, date)
-            : new SignedRequest(request, Option<string>.None);
+        return credentials.Match(
+            (Signer: this, Request: request, Target: target, Body: body, Date: date),
+            some: static (s, keys) => s.Signer.Sign(s.Request, s.Target, s.Body.Span, keys, s.Date),
+            none: static s => new SignedRequest(s.Request, Option<string>.None));
     }
 
     private HttpRequestMessage Unsigned(string target, ReadOnlyMemory<byte> body, string amzDate)

@@ -55,7 +55,10 @@ internal static class HeartbeatLoop
     public static async Task<Either<ActivityFailure<SendTaskHeartbeatError>, Unit>> SendOnceAsync(TaskRun run, TaskRunContext context, CancellationToken cancellationToken)
     {
         var answer = await context.Client.SendTaskHeartbeatAsync(run.Token, cancellationToken).ConfigureAwait(false);
-        var verdict = answer.Case is ActivityFailure<SendTaskHeartbeatError> failure ? Failed(run, failure, context) : HeartbeatVerdict.KeepWorking;
+        var verdict = answer.Match(
+            (Run: run, Context: context),
+            right: static (_, _) => HeartbeatVerdict.KeepWorking,
+            left: static (s, failure) => Failed(s.Run, failure, s.Context));
         if (verdict == HeartbeatVerdict.StopTask)
         {
             await run.SettleAsync(Option<Either<TaskFailure, TaskOutput>>.None, Prelude.Some(TaskCancellationReason.TaskEnded)).ConfigureAwait(false);

@@ -29,24 +29,24 @@ internal sealed class ReportDelivery(
     /// <param name="report">The handler's result.</param>
     /// <returns>When delivered or given up.</returns>
     public Task SendAsync(TaskToken token, Either<TaskFailure, TaskOutput> report) =>
-        report.Case switch
-        {
-            TaskOutput output => SucceedAsync(token, output),
-            TaskFailure failure => FailAsync(token, failure),
-            _ => throw new ArgumentException("a report is never bottom", nameof(report)),
-        };
+        report.Match(
+            (Delivery: this, Token: token),
+            right: static (s, output) => s.Delivery.SucceedAsync(s.Token, output),
+            left: static (s, failure) => s.Delivery.FailAsync(s.Token, failure));
 
     private async Task SucceedAsync(TaskToken token, TaskOutput output)
     {
         var refused = await DeliverAsync(token, "SendTaskSuccess", output, static (c, t, o, trace) => c.SendTaskSuccessAsync(t, o, trace, CancellationToken.None)).ConfigureAwait(false);
-        if (refused.Case is ActivityFailure<SendTaskSuccessError> problem)
-        {
-            await AfterSuccessRefusedAsync(token, problem).ConfigureAwait(false);
-        }
-        else
-        {
-            telemetry.Succeeded();
-        }
+        await refused.Match(
+            (Delivery: this, Token: token),
+            some: static (s, problem) => s.Delivery.AfterSuccessRefusedAsync(s.Token, problem),
+            none: static s => s.Delivery.CountSucceeded()).ConfigureAwait(false);
+    }
+
+    private Task CountSucceeded()
+    {
+        telemetry.Succeeded();
+        return Task.CompletedTask;
     }
 
     private Task AfterSuccessRefusedAsync(TaskToken token, ActivityFailure<SendTaskSuccessError> refused)

@@ -38,11 +38,15 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
         // The task's span is the current one of its handler, heartbeats and report (their client spans are its children).
         using var traced = span = TaskSpan.Start(context.Settings.ActivityArn, context.Worker, Token);
         context.Telemetry.Started();
-        // Case patterns rather than Match/Map: a lambda over this run is a closure and a delegate per task, even for None.
-        var heartbeats = context.Settings.HeartbeatInterval.Case is TimeSpan interval ? HeartbeatLoop.RunAsync(this, interval, context) : Task.CompletedTask;
-        var timeout = context.Settings.HandlerTimeout.Case is TimeSpan limit
-            ? Some(context.Time.CreateTimer(static s => ((HandlerDeadline)s!).Expire(), new HandlerDeadline(this, limit), limit, Timeout.InfiniteTimeSpan))
-            : Option<ITimer>.None;
+        // State-passing matches (UnionMatch): a lambda over this run would be a closure and a delegate per task, even for None.
+        var heartbeats = context.Settings.HeartbeatInterval.Match(
+            (Run: this, Context: context),
+            some: static (s, interval) => HeartbeatLoop.RunAsync(s.Run, interval, s.Context),
+            none: static _ => Task.CompletedTask);
+        var timeout = context.Settings.HandlerTimeout.Match(
+            (Run: this, Context: context),
+            some: static (s, limit) => Some(s.Context.Time.CreateTimer(static d => ((HandlerDeadline)d!).Expire(), new HandlerDeadline(s.Run, limit), limit, Timeout.InfiniteTimeSpan)),
+            none: static _ => Option<ITimer>.None);
         long started = context.Time.GetTimestamp();
         state.MarkHandlerRunning();
         var result = await InvokeHandlerAsync().ConfigureAwait(false);
@@ -112,14 +116,14 @@ internal sealed class TaskRun(TaskRunContext context, ActivityTask task) : IRunn
 
         try
         {
-            if (report.Case is Either<TaskFailure, TaskOutput> sent)
-            {
-                await context.Delivery.SendAsync(Token, sent).ConfigureAwait(false);
-            }
-            else
-            {
-                context.Telemetry.Abandoned();
-            }
+            await report.Match(
+                (Run: this, Context: context),
+                some: static (s, sent) => s.Context.Delivery.SendAsync(s.Run.Token, sent),
+                none: static s =>
+                {
+                    s.Context.Telemetry.Abandoned();
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // a report that throws (a disposed client) must still take the task out of the hand
         catch (Exception e)

@@ -59,7 +59,9 @@ internal static class CliArguments
           --no-sign-request        send the requests unsigned: no credentials are looked up (a local endpoint
                                    that verifies no signature)
           --worker-name NAME       the worker's name in the execution history (default: the host name)
-          --pollers N              long polls at once (default {Defaults.Pollers})
+          --pollers N              long polls at once: the fewest, with autoscaling (default {Defaults.Pollers})
+          --max-pollers N          autoscaling: the most long polls at once, never more than --max-in-flight;
+                                   'none' for a fixed --pollers (default {Defaults.MaxPollers})
           --max-in-flight N        tasks (and polls) in flight at most (default {Defaults.MaxTasksInFlight})
           --heartbeat SECONDS      heartbeat interval, or 'none' (default {SecondsText(Defaults.HeartbeatInterval)})
           --handler-timeout SECONDS  kill the command after this long and fail the task (default {SecondsText(Defaults.HandlerTimeout)})
@@ -170,6 +172,7 @@ internal static class CliArguments
                 "--endpoint-url" => Uri.TryCreate(value, UriKind.Absolute, out serviceUrl) ? null : "--endpoint-url takes an absolute URL",
                 "--worker-name" => Set(() => worker.WorkerName = value),
                 "--pollers" => Int(value, n => worker.Pollers = n),
+                "--max-pollers" => value == "none" ? Set(() => worker.MaxPollers = null) : Int(value, n => worker.MaxPollers = n),
                 "--max-in-flight" => Int(value, n => worker.MaxTasksInFlight = n),
                 "--heartbeat" => value == "none" ? Set(() => worker.HeartbeatInterval = null) : Seconds(value, s => worker.HeartbeatInterval = s),
                 "--handler-timeout" => value == "none" ? Set(() => worker.HandlerTimeout = null) : Seconds(value, s => worker.HandlerTimeout = s),

@@ -29,6 +29,8 @@ public class CliRefusalTests
     [Theory]
     [InlineData("--pollers", "0", "Pollers")]
     [InlineData("--max-in-flight", "100001", "MaxTasksInFlight")]
+    [InlineData("--max-pollers", "1001", "MaxPollers")]
+    [InlineData("--max-pollers", "0", "MaxPollers")]
     public async Task Worker_options_out_of_range_end_the_cli_with_exit_2_naming_the_worker_options(string option, string value, string field)
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(
@@ -82,12 +84,27 @@ public class CliRefusalTests
     }
 
     [Fact]
+    public async Task Max_pollers_none_is_accepted_and_goes_to_the_worker()
+    {
+        // --pollers 0 makes the worker refuse its options: reaching that refusal (naming Pollers) means 'none' was accepted.
+        var (exit, _, stderr) = await CliProcess.RunAsync(
+            ["--activity-arn", Arn, "--endpoint-url", "http://127.0.0.1:9/", "--no-sign-request", "--max-pollers", "none", "--pollers", "0", "--", "true"],
+            CommandRunnerTests.DummyCredentials);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: invalid worker options: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("Pollers", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("MaxPollers", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_states_the_workers_defaults()
     {
         var (exit, stdout, _) = await CliProcess.RunAsync("--help");
 
         Assert.Equal(0, exit);
-        Assert.Contains("long polls at once (default 4)", stdout, StringComparison.Ordinal);
+        Assert.Contains("long polls at once: the fewest, with autoscaling (default 4)", stdout, StringComparison.Ordinal);
+        Assert.Contains("'none' for a fixed --pollers (default 64)", stdout, StringComparison.Ordinal);
         Assert.Contains("tasks (and polls) in flight at most (default 16)", stdout, StringComparison.Ordinal);
         Assert.Contains("heartbeat interval, or 'none' (default 30)", stdout, StringComparison.Ordinal);
         Assert.Contains("fail the task (default none)", stdout, StringComparison.Ordinal);

@@ -26,6 +26,7 @@ public class CliTests
     [InlineData("--pollers", "3")]
     [InlineData("--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:x")]
     [InlineData("--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:x", "--pollers", "many", "--", "true")]
+    [InlineData("--activity-arn", "arn:aws:states:us-east-1:123456789012:activity:x", "--max-pollers", "many", "--", "true")]
     public async Task Bad_arguments_exit_2(params string[] args)
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(args);

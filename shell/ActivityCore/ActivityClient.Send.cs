@@ -62,6 +62,10 @@ public sealed partial class ActivityClient
         where TError : IOperationError
     {
         call.Cancellation.ThrowIfCancellationRequested();
+
+        // A retry after Dispose began is never sent (Dispose's cancellation may run this call on its own thread, before
+        // the handler is disposed).
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         call.Trace.Attempts = attempt;
         long started = time.GetTimestamp();
         Attempt<TError, TResult> result;

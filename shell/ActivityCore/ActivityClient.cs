@@ -55,7 +55,7 @@ public sealed partial class ActivityClient : IDisposable
         randomizer = options.Randomizer;
         credentials = new CredentialSource(Optional(options.Credentials));
         signer = new RequestSigner(settings.Endpoint, settings.Region);
-        timeouts = new TimeoutSources(time);
+        timeouts = new TimeoutSources(time, reuse: options.HttpMessageHandler is null); // a caller's handler may keep a token
         quota = RetryQuota.WithCapacity(settings.RetryQuotaCapacity);
         http = options.HttpMessageHandler is { } given
             ? new HttpMessageInvoker(given, disposeHandler: false)

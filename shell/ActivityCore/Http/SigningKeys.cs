@@ -52,5 +52,13 @@ internal sealed class SigningKeys(string region, string service)
         HMACSHA256.HashData(entry.Key, stringToSign, signature);
     }
 
-    private sealed record Entry(string Secret, string DateStamp, byte[] Key);
+    /// <summary>A derived key with the secret and day it was derived for (a class, not a record: no generated <c>ToString</c> that would print the secret).</summary>
+    private sealed class Entry(string secret, string dateStamp, byte[] key)
+    {
+        public string Secret => secret;
+
+        public string DateStamp => dateStamp;
+
+        public byte[] Key => key;
+    }
 }

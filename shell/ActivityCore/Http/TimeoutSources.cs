@@ -10,7 +10,14 @@ namespace ActivityCore.Http;
 /// per attempt; one that fired, or whose clock's timer cannot be reset, is disposed. At most <see cref="MaxKept"/> are
 /// kept. Thread-safe.
 /// </summary>
-internal sealed class TimeoutSources(TimeProvider time)
+/// <remarks>
+/// A source's token is handed to the HTTP handler (the worker's calls link no caller's token to it). A handler may keep a
+/// token after it answered (background work, hedging), and a reused source would then cancel it at a later attempt's
+/// timeout: so sources are reused only with the client's own handler, which keeps none (<paramref name="reuse"/>).
+/// </remarks>
+/// <param name="time">The clock of the timeouts.</param>
+/// <param name="reuse">Whether ended sources are kept for later attempts; false disposes each one.</param>
+internal sealed class TimeoutSources(TimeProvider time, bool reuse)
 {
     /// <summary>The most sources kept for reuse (as many attempts in flight at once reuse them; more get new ones).</summary>
     public const int MaxKept = 256;
@@ -36,7 +43,7 @@ internal sealed class TimeoutSources(TimeProvider time)
 
     private void Return(CancellationTokenSource source)
     {
-        if (source.TryReset())
+        if (reuse && source.TryReset())
         {
             if (Interlocked.Increment(ref count) <= MaxKept)
             {

@@ -12,7 +12,7 @@ public class TimeoutSourcesTests
     [Fact]
     public async Task A_source_that_did_not_fire_is_reused_and_fires_on_its_new_timeout()
     {
-        var sources = new TimeoutSources(TimeProvider.System);
+        var sources = new TimeoutSources(TimeProvider.System, reuse: true);
         CancellationTokenSource first;
         using (var lease = sources.Start(TimeSpan.FromHours(1)))
         {
@@ -27,7 +27,7 @@ public class TimeoutSourcesTests
     [Fact]
     public async Task A_source_that_fired_is_not_reused()
     {
-        var sources = new TimeoutSources(TimeProvider.System);
+        var sources = new TimeoutSources(TimeProvider.System, reuse: true);
         CancellationTokenSource fired;
         using (var lease = sources.Start(TimeSpan.FromMilliseconds(1)))
         {
@@ -38,6 +38,21 @@ public class TimeoutSourcesTests
         using var next = sources.Start(TimeSpan.FromHours(1));
         Assert.NotSame(fired, next.Source);
         Assert.False(next.Source.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Without_reuse_every_attempt_gets_a_new_source_and_an_ended_one_is_disposed()
+    {
+        var sources = new TimeoutSources(TimeProvider.System, reuse: false);
+        CancellationTokenSource first;
+        using (var lease = sources.Start(TimeSpan.FromHours(1)))
+        {
+            first = lease.Source;
+        }
+
+        using var again = sources.Start(TimeSpan.FromHours(1));
+        Assert.NotSame(first, again.Source);
+        Assert.Throws<ObjectDisposedException>(() => first.CancelAfter(TimeSpan.FromHours(1)));
     }
 
     private static async Task WhenCancelled(CancellationTokenSource source)

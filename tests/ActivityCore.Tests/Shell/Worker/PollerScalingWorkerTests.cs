@@ -71,7 +71,7 @@ public class PollerScalingWorkerTests
         await Eventually(() => scaling.TasksInHand == 10 && fixedWorker.TasksInHand == 10); // both took all their slots
         fixedMax = Math.Max(fixedMax, fixedWorker.PollsInFlight);
         busiest = Math.Max(busiest, scaling.PollsInFlight + scaling.TasksInHand);
-        Assert.InRange(fixedMax, 1, 2);
+        Assert.InRange(fixedMax, 0, 2); // 0 when every poll was answered between two samples (30 tasks wait); never above 2
         Assert.InRange(busiest, 1, 10);
         release.SetResult();
         await Within(Task.WhenAll(handles.Select(h => h.Outcome)));

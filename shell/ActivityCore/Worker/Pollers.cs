@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ActivityCore.Errors;
@@ -28,6 +29,7 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
     private int alive;
     private int nextIndex;
     private int instantEmptySeen;
+    private ExceptionDispatchInfo? loopFault;
 
     private WorkerSettings Settings => context.Settings;
 
@@ -80,6 +82,8 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
             await loopsEnded.Task.ConfigureAwait(false);
         }
 
+        Volatile.Read(ref loopFault)?.Throw(); // a loop that died of an exception outside its call is not silent
+
         Task[] late;
         lock (lateReports)
         {
@@ -107,6 +111,10 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
         try
         {
             await LoopAsync(index).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref loopFault, ExceptionDispatchInfo.Capture(e), null); // the first one, raised by WhenDoneAsync
         }
         finally
         {

@@ -187,12 +187,9 @@ internal sealed class Pollers(TaskRunContext context, PollHealth health) : IDisp
                 answer = new ActivityFailure<GetActivityTaskError>.NetworkFailure(e.GetType().Name, "the client threw");
             }
 
-            Option<TimeSpan> wait = answer.Match(
-                Right: received => Answered(received, context.Time.GetElapsedTime(began), ref failures),
-                Left: failure => Failed(failure, ref failures));
-            var outcome = answer.Match(
-                Right: static received => received.IsSome ? PollOutcome.Task : PollOutcome.Empty,
-                Left: static _ => PollOutcome.Failed);
+            var (wait, outcome) = answer.Match(
+                Right: received => (Answered(received, context.Time.GetElapsedTime(began), ref failures), received.IsSome ? PollOutcome.Task : PollOutcome.Empty),
+                Left: failure => (Failed(failure, ref failures), PollOutcome.Failed));
             if (!Rescale(outcome))
             {
                 return; // one poller too many: it ends, holding no slot (the poll's slot was freed or handed to its task)

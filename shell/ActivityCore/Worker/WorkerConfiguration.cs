@@ -27,10 +27,10 @@ public static class WorkerConfiguration
         options.ActivityArn = section["ActivityArn"] ?? options.ActivityArn;
         options.WorkerName = section["WorkerName"] ?? options.WorkerName;
         return from pollers in Int(section, "Pollers", options.Pollers)
-               from maxPollers in OptionalInt(section, "MaxPollers", options.MaxPollers)
+               from maxPollers in OrNone(section, "MaxPollers", options.MaxPollers, ParseInt, "an integer")
                from max in Int(section, "MaxTasksInFlight", options.MaxTasksInFlight)
-               from heartbeat in OptionalDuration(section, "HeartbeatInterval", options.HeartbeatInterval)
-               from handlerTimeout in OptionalDuration(section, "HandlerTimeout", options.HandlerTimeout)
+               from heartbeat in OrNone(section, "HeartbeatInterval", options.HeartbeatInterval, ParseDuration, "a duration (00:00:30), seconds (30)")
+               from handlerTimeout in OrNone(section, "HandlerTimeout", options.HandlerTimeout, ParseDuration, "a duration (00:00:30), seconds (30)")
                from drain in Duration(section, "DrainTimeout", options.DrainTimeout)
                from backoffBase in Duration(section, "PollBackoffBase", options.PollBackoffBase)
                from backoffMax in Duration(section, "PollBackoffMax", options.PollBackoffMax)
@@ -38,7 +38,7 @@ public static class WorkerConfiguration
                select Apply(options, o =>
                {
                    o.Pollers = pollers;
-                   o.MaxPollers = maxPollers.Fold((int?)null, static (_, v) => v);
+                   o.MaxPollers = ToNullable(maxPollers);
                    o.MaxTasksInFlight = max;
                    o.HeartbeatInterval = ToNullable(heartbeat);
                    o.HandlerTimeout = ToNullable(handlerTimeout);
@@ -103,26 +103,7 @@ public static class WorkerConfiguration
 
     private static Either<ValidationError, int> Int(IConfiguration section, string key, int fallback) =>
         section[key] is not { Length: > 0 } text ? Right<ValidationError, int>(fallback)
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? Right<ValidationError, int>(value)
-        : Left<ValidationError, int>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be an integer"));
-
-    private static Either<ValidationError, Option<int>> OptionalInt(IConfiguration section, string key, int? fallback)
-    {
-        string? text = section[key];
-        if (text is null)
-        {
-            return Right<ValidationError, Option<int>>(Optional(fallback));
-        }
-
-        if (text.Length == 0 || text.Equals("none", StringComparison.OrdinalIgnoreCase))
-        {
-            return Right<ValidationError, Option<int>>(None);
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? Right<ValidationError, Option<int>>(Some(value))
-            : Left<ValidationError, Option<int>>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be an integer or none"));
-    }
+        : ParseInt(text).ToEither(new ValidationError(key, ValidationFailure.InvalidFormat, "must be an integer"));
 
     private static Either<ValidationError, bool> Bool(IConfiguration section, string key, bool fallback) =>
         section[key] is not { Length: > 0 } text ? Right<ValidationError, bool>(fallback)
@@ -133,23 +114,29 @@ public static class WorkerConfiguration
         section[key] is not { Length: > 0 } text ? Right<ValidationError, TimeSpan>(fallback)
         : ParseDuration(text).ToEither(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30) or seconds (30)"));
 
-    private static TimeSpan? ToNullable(Option<TimeSpan> value) => value.Fold((TimeSpan?)null, static (_, v) => v);
+    private static T? ToNullable<T>(Option<T> value)
+        where T : struct => value.Fold((T?)null, static (_, v) => v);
 
-    private static Either<ValidationError, Option<TimeSpan>> OptionalDuration(IConfiguration section, string key, TimeSpan? fallback)
+    private static Option<int> ParseInt(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? Some(value) : None;
+
+    /// <summary>An optional value: absent keeps <paramref name="fallback"/>; empty or <c>none</c> is none; otherwise <paramref name="parse"/> must read it.</summary>
+    private static Either<ValidationError, Option<T>> OrNone<T>(IConfiguration section, string key, T? fallback, Func<string, Option<T>> parse, string expected)
+        where T : struct
     {
         string? text = section[key];
         if (text is null)
         {
-            return Right<ValidationError, Option<TimeSpan>>(Optional(fallback));
+            return Right<ValidationError, Option<T>>(Optional(fallback));
         }
 
         if (text.Length == 0 || text.Equals("none", StringComparison.OrdinalIgnoreCase))
         {
-            return Right<ValidationError, Option<TimeSpan>>(None);
+            return Right<ValidationError, Option<T>>(None);
         }
 
-        return ParseDuration(text).Match(
-            Some: d => Right<ValidationError, Option<TimeSpan>>(Some(d)),
-            None: () => Left<ValidationError, Option<TimeSpan>>(new ValidationError(key, ValidationFailure.InvalidFormat, "must be a duration (00:00:30), seconds (30) or none")));
+        return parse(text).Match(
+            Some: v => Right<ValidationError, Option<T>>(Some(v)),
+            None: () => Left<ValidationError, Option<T>>(new ValidationError(key, ValidationFailure.InvalidFormat, $"must be {expected} or none")));
     }
 }
